@@ -1,0 +1,5 @@
+"""The command line: ``ssa-tui [options] [command]`` (see ``ssa-tui --help``)."""
+
+from .main import main
+
+__all__ = ["main"]

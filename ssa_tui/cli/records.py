@@ -1,0 +1,52 @@
+"""Sub-commands on the database as a whole: ``check``, ``backup``, ``init``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..i18n import t
+from ..services.maintenance import check_database, write_backup
+from ..store import Repository
+from .context import EXIT_DATA, EXIT_OK, CommandFailed, current_user, db_path, error, open_repository
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    check = subparsers.add_parser("check", parents=[common], help="Datenbank prüfen (Exit 1 bei Problemen)")
+    check.set_defaults(func=run_check)
+    backup = subparsers.add_parser("backup", parents=[common], help="Sicherung der Datenbank schreiben")
+    backup.add_argument("-o", "--output", metavar="FILE", help="Zieldatei (sonst im Ordner der Sicherungen)")
+    backup.set_defaults(func=run_backup)
+    init = subparsers.add_parser("init", parents=[common], help="neue, leere Datenbank anlegen")
+    init.set_defaults(func=run_init)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    repository = open_repository(args)
+    problems = check_database(repository)
+    for problem in problems:
+        error(t("cli.check_problem", kind=problem.kind_label, id=problem.record_id, field=problem.field_label, message=problem.message))
+    if problems:
+        error(t("cli.check_failed", count=len(problems)))
+        return EXIT_DATA
+    from ..schema import KINDS
+
+    counts = ", ".join(f"{repository.count(name)} {kind.label}" for name, kind in KINDS.items())
+    print(t("cli.check_ok", counts=counts))
+    return EXIT_OK
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    repository = open_repository(args)
+    target = write_backup(repository, Path(args.output) if args.output else None)
+    print(t("cli.backup_done", path=target))
+    return EXIT_OK
+
+
+def run_init(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    if path.exists():
+        raise CommandFailed(t("cli.init_exists", path=path), EXIT_DATA)
+    Repository(path, user=current_user(args.user), create=True)
+    print(t("cli.init_done", path=path))
+    return EXIT_OK

@@ -1,0 +1,50 @@
+"""The one catalogue of user-facing strings, German first, English available.
+
+Every text the user reads is looked up here by key: ``t("error.required")``. The catalogue is
+split by area (``core``, ``labels``, ``ui``, ``mail``, ``exchange``, ``team``) so that each part
+of the product keeps its strings in one module of this package; the keys are merged here and
+must not collide.
+"""
+
+from __future__ import annotations
+
+from . import core, exchange, labels, mail, team, ui
+
+LANGUAGES = ("de", "en")
+
+_catalogue: dict[str, tuple[str, str]] = {}
+for _part in (core, labels, ui, mail, exchange, team):
+    for _key, _texts in _part.TEXTS.items():
+        if _key in _catalogue:
+            raise RuntimeError(f"i18n key defined twice: {_key}")
+        _catalogue[_key] = _texts
+
+_language = "de"
+
+
+def set_language(language: str) -> None:
+    """Choose the language of every text from now on (``de`` or ``en``)."""
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
+    _language = language
+
+
+def get_language() -> str:
+    return _language
+
+
+def has(key: str) -> bool:
+    return key in _catalogue
+
+
+def t(key: str, /, **values: object) -> str:
+    """The text for ``key`` in the current language, with ``{placeholders}`` filled in.
+
+    An unknown key is returned as it is, so a missing entry shows up plainly instead of crashing.
+    """
+    texts = _catalogue.get(key)
+    if texts is None:
+        return key
+    text = texts[LANGUAGES.index(_language)]
+    return text.format(**values) if values else text

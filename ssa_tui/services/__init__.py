@@ -1,0 +1,1 @@
+"""Services used by both front-ends (TUI and command line): no Textual here."""

@@ -1,0 +1,61 @@
+"""The audit log: one JSON line per change, appended beside the database.
+
+``db.json.audit.jsonl`` holds who changed which record when, with the record before and after.
+Lines are appended under the database's write lock, so they are in the order of the writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def audit_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".audit.jsonl")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of one record (``before`` None: created; ``after`` None: deleted)."""
+
+    at: str
+    user: str
+    kind: str
+    id: int
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":"))
+
+
+def append(db_path: Path, changes: Iterable[Change]) -> None:
+    """Append ``changes`` and fsync; called with the write lock held."""
+    lines = "".join(change.to_json() + "\n" for change in changes)
+    if not lines:
+        return
+    fd = os.open(audit_path(db_path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o660)
+    try:
+        os.write(fd, lines.encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read(db_path: Path) -> Iterator[Change]:
+    """Every change in the log, oldest first; a torn last line (a killed writer) is skipped."""
+    try:
+        handle = open(audit_path(db_path), encoding="utf-8")
+    except FileNotFoundError:
+        return
+    with handle:
+        for line in handle:
+            try:
+                yield Change(**json.loads(line))
+            except (ValueError, TypeError):
+                continue

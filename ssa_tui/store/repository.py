@@ -1,0 +1,211 @@
+"""Records with revisions, links, audit and roles, on top of :class:`LockedJSONStorage`.
+
+Every front-end (TUI, command line, cron scripts, tests) reads and writes through a
+:class:`Repository`. Writes run in a :meth:`Repository.batch`: one lock, one re-read, any number
+of changes, one atomic write, one audit append. Single changes are batches of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..schema import KINDS, META_FIELDS, Kind, validate_record
+from . import audit
+from .errors import Conflict, NotFound, ReadOnlyError, StillLinked, ValidationFailed
+from .roles import VIEWER, role_for
+from .storage import META_TABLE, LockedJSONStorage
+
+OFFICE_TIME = ZoneInfo("Europe/Berlin")
+
+#: (kind, id, field, title) of a record that links to another.
+LinkRef = tuple[str, int, str, str]
+
+
+def office_now() -> datetime:
+    return datetime.now(OFFICE_TIME)
+
+
+def resolve_db_path(option: str | None) -> Path:
+    """``--db``, else ``SSA_TUI_DB``, else ``./db.json``."""
+    return Path(option or os.environ.get("SSA_TUI_DB") or "db.json")
+
+
+class Repository:
+    """The records of one database, as seen and changed by one user."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        user: str,
+        read_only: bool = False,
+        clock: Callable[[], datetime] = office_now,
+        lock_timeout: float | None = None,
+        create: bool = False,
+    ) -> None:
+        self.path = Path(path).absolute()
+        self.user = user
+        self.role = role_for(self.path, user, read_only=read_only)
+        self.read_only = self.role == VIEWER
+        self.clock = clock
+        self.storage = LockedJSONStorage(
+            self.path, read_only=self.read_only, lock_timeout=lock_timeout, create=create
+        )
+
+    # -- reading ----------------------------------------------------------------------------
+    def open_check(self) -> None:
+        """Read once so that a missing or corrupt database is reported before anything else."""
+        self.storage.read()
+
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        """Every record of ``kind`` in id order (shared dicts: do not modify)."""
+        table = self.storage.read().get(kind, {})
+        return [table[key] for key in sorted(table, key=int)]
+
+    def get(self, kind: str, record_id: int) -> dict[str, Any] | None:
+        return self.storage.read().get(kind, {}).get(str(record_id))
+
+    def count(self, kind: str) -> int:
+        return len(self.storage.read().get(kind, {}))
+
+    def generation(self) -> bytes | None:
+        """Changes whenever anyone writes the database (cheap: reads a few bytes)."""
+        return self.storage.generation()
+
+    def title(self, kind: str, record_id: int | None) -> str:
+        """How a linked record is named for people (``#7`` if it is gone)."""
+        record = self.get(kind, record_id) if record_id is not None else None
+        return KINDS[kind].title_of(record) if record else f"#{record_id}"
+
+    def linked_from(self, kind: str, record_id: int) -> list[LinkRef]:
+        """Every record that links to ``kind`` #``record_id``, with the linking field."""
+        return _links_to(self.storage.read(), kind, record_id)
+
+    # -- writing ----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """Several changes in one locked, atomic write; all or nothing."""
+        if self.read_only:
+            raise ReadOnlyError()
+        log: list[audit.Change] = []
+        with self.storage.transaction(on_written=lambda: audit.append(self.path, log)) as data:
+            changes = Batch(self, data)
+            yield changes
+            if changes.log:
+                data[META_TABLE]["1"] = {**data[META_TABLE]["1"], "next_ids": changes.next_ids}
+                log.extend(changes.log)
+
+    def create(self, kind: str, values: dict[str, Any]) -> dict[str, Any]:
+        with self.batch() as batch:
+            return batch.create(kind, values)
+
+    def update(self, kind: str, record_id: int, values: dict[str, Any], *, expected_rev: int) -> dict[str, Any]:
+        with self.batch() as batch:
+            return batch.update(kind, record_id, values, expected_rev=expected_rev)
+
+    def delete(
+        self, kind: str, record_id: int, *, expected_rev: int | None = None, clear_links: bool = False
+    ) -> None:
+        with self.batch() as batch:
+            batch.delete(kind, record_id, expected_rev=expected_rev, clear_links=clear_links)
+
+
+class Batch:
+    """The changes of one transaction; validated one by one against the current data."""
+
+    def __init__(self, repository: Repository, data: dict[str, Any]) -> None:
+        self.repository = repository
+        self.data = data
+        meta = data.setdefault(META_TABLE, {}).get("1", {})
+        self.next_ids: dict[str, int] = dict(meta.get("next_ids", {}))
+        self.log: list[audit.Change] = []
+        self.now = repository.clock().isoformat(timespec="seconds")
+
+    def table(self, kind: str) -> dict[str, Any]:
+        return self.data.setdefault(kind, {})
+
+    def get(self, kind: str, record_id: int) -> dict[str, Any] | None:
+        return self.table(kind).get(str(record_id))
+
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        return list(self.table(kind).values())
+
+    def create(self, kind: str, values: dict[str, Any]) -> dict[str, Any]:
+        spec = KINDS[kind]
+        table = self.table(kind)
+        record_id = max(self.next_ids.get(kind, 1), max(map(int, table), default=0) + 1)
+        record = {**spec.blank(), **_without_meta(values)}
+        record.update(id=record_id, rev=1, created_at=self.now, updated_at=self.now, updated_by=self.repository.user)
+        self._validate(spec, record)
+        table[str(record_id)] = record
+        self.next_ids[kind] = record_id + 1
+        self.log.append(audit.Change(self.now, self.repository.user, kind, record_id, "create", None, record))
+        return record
+
+    def update(self, kind: str, record_id: int, values: dict[str, Any], *, expected_rev: int) -> dict[str, Any]:
+        before = self.get(kind, record_id)
+        if before is None or before.get("rev") != expected_rev:
+            raise Conflict(kind, record_id, expected_rev, before)
+        return self._replace(kind, before, _without_meta(values))
+
+    def delete(
+        self, kind: str, record_id: int, *, expected_rev: int | None = None, clear_links: bool = False
+    ) -> None:
+        before = self.get(kind, record_id)
+        if before is None:
+            raise NotFound(kind, record_id)
+        if expected_rev is not None and before.get("rev") != expected_rev:
+            raise Conflict(kind, record_id, expected_rev, before)
+        refs = _links_to(self.data, kind, record_id)
+        if refs and not clear_links:
+            raise StillLinked(kind, record_id, refs)
+        for ref_kind, ref_id, ref_field, _title in refs:
+            referrer = self.get(ref_kind, ref_id)
+            if referrer is not None:  # several fields of one record may link
+                link = KINDS[ref_kind].field(ref_field)
+                self._replace(ref_kind, referrer, {ref_field: link.without(referrer.get(ref_field), record_id)})
+        del self.table(kind)[str(record_id)]
+        self.log.append(audit.Change(self.now, self.repository.user, kind, record_id, "delete", before, None))
+
+    def _replace(self, kind: str, before: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        spec = KINDS[kind]
+        record = {**before, **values}
+        if record == before:
+            return before
+        record.update(rev=before["rev"] + 1, updated_at=self.now, updated_by=self.repository.user)
+        self._validate(spec, record)
+        self.table(kind)[str(before["id"])] = record
+        self.log.append(audit.Change(self.now, self.repository.user, kind, before["id"], "update", before, record))
+        return record
+
+    def _validate(self, spec: Kind, record: dict[str, Any]) -> None:
+        others = self.records(spec.name) if spec.unique else ()
+        problems = validate_record(spec, record, others=others, link_exists=self.link_exists)
+        if problems:
+            raise ValidationFailed(spec.name, problems)
+
+    def link_exists(self, kind: str, record_id: int) -> bool:
+        return str(record_id) in self.table(kind)
+
+
+def _without_meta(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if name not in META_FIELDS}
+
+
+def _links_to(data: dict[str, Any], kind: str, record_id: int) -> list[LinkRef]:
+    refs: list[LinkRef] = []
+    for other in KINDS.values():
+        link_fields = [link for link in other.links() if link.target == kind]
+        if not link_fields:
+            continue
+        for record in data.get(other.name, {}).values():
+            for link in link_fields:
+                if record_id in link.ids(record.get(link.name)):
+                    refs.append((other.name, record["id"], link.name, other.title_of(record)))
+    return refs

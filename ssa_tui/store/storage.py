@@ -1,0 +1,281 @@
+"""A TinyDB storage that several processes can share without ever losing a write.
+
+* Writers take an exclusive lock on ``db.json.lock`` (``filelock``) for the whole
+  read-modify-write, re-read the file under the lock, and replace it atomically: temp file in
+  the same folder, flush, fsync, ``os.replace``, fsync of the folder. A writer killed at any
+  moment leaves either the old or the new file, both complete.
+* Readers take no lock. Each write stamps a fresh ``generation`` at the very start of the file,
+  so a reader notices another process's change by reading a few bytes and re-parses only then.
+* Before each replace the old file is kept as a hard link in ``db.json.backups/`` (cheap, no
+  copy); the newest ``keep_backups`` are kept.
+* What is read is checked for its shape, not only that it parses; a damaged file raises
+  :class:`DatabaseCorrupt` and is never written over.
+
+The class is a real :class:`tinydb.Storage`, so ``TinyDB(path, storage=LockedJSONStorage)`` is
+safe in admin scripts too: a plain TinyDB write based on data that another process has changed
+since is refused (:class:`StaleWrite`) instead of overwriting that change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import filelock
+from tinydb.storages import Storage
+
+from ..i18n import t
+from .errors import (
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DatabaseMissing,
+    DatabaseUnusable,
+    ReadOnlyError,
+    StaleWrite,
+    WriteFailed,
+)
+
+META_TABLE = "_meta"
+FORMAT_VERSION = 1
+_GENERATION = re.compile(rb'^\{"_meta":\{"1":\{"generation":"([0-9a-f]+)"')
+_HEAD_BYTES = 96
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".backups")
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def check_shape(data: Any) -> str | None:
+    """What is wrong with the shape of a parsed database, or None when it is sound.
+
+    Random damage to a JSON file still parses about one time in five: a database is an object
+    of tables, each an object of records keyed by a numeric id.
+    """
+    if not isinstance(data, dict):
+        return "not an object of tables"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"table {name!r} is not an object"
+        for key, record in table.items():
+            if not key.isdigit() or not isinstance(record, dict):
+                return f"table {name!r} has a malformed record {key!r}"
+    return None
+
+
+def empty_database() -> dict[str, Any]:
+    return {META_TABLE: {"1": {"generation": "0", "format": FORMAT_VERSION, "next_ids": {}}}}
+
+
+class LockedJSONStorage(Storage):
+    """TinyDB storage on one JSON file shared by many processes (see module doc)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        lock_timeout: float | None = None,
+        keep_backups: int = 20,
+        create: bool = False,
+    ) -> None:
+        self.path = Path(path).absolute()
+        self.read_only = read_only
+        self.lock_timeout = float(os.environ.get("SSA_TUI_LOCK_TIMEOUT", 10)) if lock_timeout is None else lock_timeout
+        self.keep_backups = keep_backups
+        self._lock = None if read_only else filelock.FileLock(lock_path(self.path), mode=0o664)
+        self._data: dict[str, Any] | None = None
+        self._generation: bytes | None = None
+        self._stat_key: tuple[int, int, int] | None = None
+        self._swept = False
+        if create and not self.path.exists():
+            self._create_empty()
+
+    # -- reading ----------------------------------------------------------------------------
+    def read(self) -> dict[str, Any]:
+        """The whole database; parsed again only when another process has changed the file.
+
+        The returned dict is shared with later calls: treat it as read-only (the repository
+        replaces records, it never edits them in place).
+        """
+        try:
+            with open(self.path, "rb") as handle:
+                head = handle.read(_HEAD_BYTES)
+                stat = os.fstat(handle.fileno())
+                generation = self._generation_in(head)
+                stat_key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+                if self._data is not None and self._unchanged(generation, stat_key):
+                    return self._data
+                raw = head + handle.read()
+        except FileNotFoundError:
+            raise DatabaseMissing(t("store.missing", path=self.path)) from None
+        except OSError as error:
+            raise DatabaseUnusable(t("store.unreadable", path=self.path, detail=error.strerror)) from None
+        data = self.parse(raw)
+        self._data, self._generation, self._stat_key = data, generation, stat_key
+        return data
+
+    def _unchanged(self, generation: bytes | None, stat_key: tuple[int, int, int]) -> bool:
+        if generation is not None:
+            return generation == self._generation
+        return stat_key == self._stat_key  # a file written by plain TinyDB: no generation stamp
+
+    @staticmethod
+    def _generation_in(head: bytes) -> bytes | None:
+        match = _GENERATION.match(head)
+        return match.group(1) if match else None
+
+    def parse(self, raw: bytes) -> dict[str, Any]:
+        def corrupt(detail: str) -> DatabaseCorrupt:
+            return DatabaseCorrupt(
+                t("store.corrupt", path=self.path, detail=detail, backups=backups_dir(self.path))
+            )
+
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise corrupt("not UTF-8") from None
+        except json.JSONDecodeError as error:
+            raise corrupt(f"JSON: {error.msg}, line {error.lineno}, column {error.colno}") from None
+        problem = check_shape(data)
+        if problem:
+            raise corrupt(problem)
+        return data
+
+    def generation(self) -> bytes | None:
+        """A token that changes with every write (for screens that refresh on change)."""
+        self.read()
+        return self._generation
+
+    # -- writing ----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self, on_written: Callable[[], None] | None = None) -> Iterator[dict[str, Any]]:
+        """Lock, re-read, let the caller change a copy, write it once; all or nothing.
+
+        The yielded dict holds shallow copies of every table: replace records, add or remove
+        keys, but do not mutate a record dict in place. When the block raises, nothing is
+        written, and an unchanged copy is not written either. ``on_written`` runs after the write,
+        still under the lock (the audit log is appended there, in the order of the writes).
+        The lock is held only for this block — never while a person types.
+        """
+        with self._exclusive():
+            if not self._swept:
+                self._sweep_temp_files()
+            current = self.read()
+            working = {name: dict(table) for name, table in current.items()}
+            yield working
+            if working != current:
+                self._write_locked(working)
+                if on_written is not None:
+                    on_written()
+
+    def write(self, data: dict[str, Any]) -> None:
+        """TinyDB's write: replace the whole database, refused if the file changed meanwhile."""
+        based_on = self._generation, self._stat_key
+        with self._exclusive():
+            self.read()
+            if (self._generation, self._stat_key) != based_on:
+                raise StaleWrite("the database was changed by another process since it was read")
+            self._write_locked(dict(data))
+
+    def _write_locked(self, data: dict[str, Any]) -> None:
+        meta = data.get(META_TABLE, empty_database()[META_TABLE]).get("1", {})
+        generation = uuid.uuid4().hex
+        # The generation must be the first key of the first table: readers look for it there.
+        meta_first = {"generation": generation, **{k: v for k, v in meta.items() if k != "generation"}}
+        ordered = {META_TABLE: {"1": meta_first}, **{k: v for k, v in data.items() if k != META_TABLE}}
+        payload = json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            try:
+                with contextlib.suppress(FileNotFoundError):
+                    os.fchmod(fd, os.stat(self.path).st_mode & 0o777)
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            self._keep_backup()
+            os.replace(temp, self.path)
+            _fsync_dir(self.path.parent)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            self._data = self._generation = self._stat_key = None
+            raise WriteFailed(t("store.write_failed", detail=error.strerror or error)) from None
+        stat = os.stat(self.path)
+        self._data = ordered
+        self._generation = generation.encode()
+        self._stat_key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+    def _keep_backup(self) -> None:
+        """Hard-link the file about to be replaced into the backups folder; drop the oldest."""
+        if self.keep_backups <= 0 or not self.path.exists():
+            return
+        folder = backups_dir(self.path)
+        folder.mkdir(exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        try:
+            os.link(self.path, folder / f"{self.path.stem}-{stamp}.json")
+        except FileExistsError:
+            return
+        except OSError as error:
+            if error.errno in (errno.EPERM, errno.EXDEV, errno.EMLINK):
+                return  # a file system without hard links: backups via `ssa-tui backup` only
+            raise
+        names = sorted(name for name in os.listdir(folder) if name.endswith(".json"))
+        for name in names[: -self.keep_backups]:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(folder / name)
+
+    def _sweep_temp_files(self) -> None:
+        """Remove temp files left by writers that were killed (only ever under the lock)."""
+        prefix = f".{self.path.name}."
+        for name in os.listdir(self.path.parent):
+            if name.startswith(prefix) and name.endswith(".tmp"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path.parent / name)
+        self._swept = True
+
+    def _create_empty(self) -> None:
+        with self._exclusive():
+            if not self.path.exists():
+                self._write_locked(empty_database())
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        if self.read_only or self._lock is None:
+            raise ReadOnlyError()
+        try:
+            self._lock.acquire(timeout=self.lock_timeout)
+        except filelock.Timeout:
+            raise DatabaseLocked(t("store.locked", path=self.path, seconds=int(self.lock_timeout))) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        self._data = None
+
