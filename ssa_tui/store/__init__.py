@@ -18,7 +18,7 @@ from .errors import (
     WriteFailed,
 )
 from .repository import Batch, Repository, office_now, resolve_db_path
-from .storage import LockedJSONStorage
+from .storage import LockedJSONStorage, SharedTinyDB
 
 __all__ = [
     "Batch",
@@ -28,6 +28,7 @@ __all__ = [
     "DatabaseMissing",
     "DatabaseUnusable",
     "LockedJSONStorage",
+    "SharedTinyDB",
     "NotFound",
     "ReadOnlyError",
     "Repository",

@@ -30,7 +30,9 @@ from pathlib import Path
 from typing import Any
 
 import filelock
+from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 from ..i18n import t
 from .errors import (
@@ -279,3 +281,20 @@ class LockedJSONStorage(Storage):
     def close(self) -> None:
         self._data = None
 
+
+
+class SharedTinyDB(TinyDB):
+    """Plain TinyDB for admin scripts, made safe for a shared ``db.json``.
+
+    ``SharedTinyDB("db.json")`` locks, writes atomically, sees other processes' changes and
+    refuses a write based on stale data (:class:`StaleWrite`). Its tables have no query cache:
+    TinyDB drops cached results only on writes through the same table object, so another
+    process's change would go unseen (reads are cheap anyway: the storage re-parses only when
+    the file's generation changed).
+    """
+
+    default_storage_class = LockedJSONStorage
+
+    def table(self, name: str, **kwargs: Any) -> Table:
+        kwargs["cache_size"] = 0
+        return super().table(name, **kwargs)

@@ -1,0 +1,1 @@
+"""The exchange area of ssa-tui."""

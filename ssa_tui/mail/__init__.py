@@ -1,0 +1,1 @@
+"""The mail area of ssa-tui."""

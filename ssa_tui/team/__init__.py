@@ -1,0 +1,1 @@
+"""The team area of ssa-tui."""

@@ -1,0 +1,1 @@
+"""The ui area of ssa-tui."""
