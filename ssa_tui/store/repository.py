@@ -128,13 +128,14 @@ class Batch:
         self.now = repository.clock().isoformat(timespec="seconds")
 
     def table(self, kind: str) -> dict[str, Any]:
+        """The table to change (created on first write)."""
         return self.data.setdefault(kind, {})
 
     def get(self, kind: str, record_id: int) -> dict[str, Any] | None:
-        return self.table(kind).get(str(record_id))
+        return self.data.get(kind, {}).get(str(record_id))
 
     def records(self, kind: str) -> list[dict[str, Any]]:
-        return list(self.table(kind).values())
+        return list(self.data.get(kind, {}).values())
 
     def create(self, kind: str, values: dict[str, Any]) -> dict[str, Any]:
         spec = KINDS[kind]
@@ -191,7 +192,7 @@ class Batch:
             raise ValidationFailed(spec.name, problems)
 
     def link_exists(self, kind: str, record_id: int) -> bool:
-        return str(record_id) in self.table(kind)
+        return str(record_id) in self.data.get(kind, {})
 
 
 def _without_meta(values: dict[str, Any]) -> dict[str, Any]:

@@ -221,3 +221,13 @@ def test_a_lock_held_too_long_is_a_clear_error(db: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_batch_that_changes_nothing_does_not_write(db: Path) -> None:
+    repository = Repository(db, user="anna")
+    before = db.stat().st_ino, db.read_bytes()
+    with repository.batch() as batch:
+        assert batch.get("events", 1) is None
+        record = batch.get("contacts", 1)
+        batch.update("contacts", 1, {"name": record["name"]}, expected_rev=record["rev"])
+    assert (db.stat().st_ino, db.read_bytes()) == before
