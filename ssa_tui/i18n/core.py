@@ -110,7 +110,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.check_problem": ("{kind} #{id}, Feld {field}: {message}", "{kind} #{id}, field {field}: {message}"),
     "cli.check_failed": ("{count} Problem(e) gefunden.", "{count} problem(s) found."),
     "cli.backup_done": ("Sicherung geschrieben: {path}", "Backup written: {path}"),
-    "cli.export_done": ("{count} Datensätze nach {path} exportiert.", "Exported {count} records to {path}."),
     "cli.unknown_kind": ("Unbekannte Art: {kind} (erlaubt: {choices}).", "Unknown kind: {kind} (allowed: {choices})."),
     "cli.format_not_for_kind": (
         "Format {format} gibt es nur für {kinds}.",
