@@ -1,1 +1,1 @@
-"""The ui area of ssa-tui."""
+"""The terminal UI (Textual): ``app.py`` wires generic lists and forms generated from the schema."""

@@ -1,0 +1,23 @@
+"""Dates for people, the German way by default: ``Montag, 20. Juni 2022``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date, format_time
+
+from . import get_language
+
+
+def long_date(value: str | dt.date | dt.datetime) -> str:
+    """A stored date (``2022-06-20``) or date-time (``2022-06-20T18:00``) spelled out.
+
+    A date-time at 00:00 is a day without a known time and is shown as the day alone.
+    """
+    language = get_language()
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    day = format_date(moment, format="full", locale=language)
+    if isinstance(moment, dt.datetime) and moment.time() != dt.time():
+        clock = format_time(moment, format="HH:mm", locale=language)
+        return f"{day}, {clock} Uhr" if language == "de" else f"{day}, {clock}"
+    return day

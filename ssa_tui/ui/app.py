@@ -1,0 +1,226 @@
+"""The application: tabs of record lists, wired to the forms and dialogs.
+
+Only wiring lives here; lists and forms are generic (``widgets/record_list.py``,
+``screens/record_form.py``) and every key is declared once in ``commands.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from ..i18n import t
+from ..schema import KINDS
+from ..store import Repository, StillLinked, StoreError
+from ..store.repository import office_now
+from ..text import printable
+from .commands import COMMANDS, WRITING_ACTIONS, bindings
+from .screens.dialogs import ConfirmScreen, HelpScreen
+from .screens.record_form import RecordForm
+from .widgets.record_list import RecordList
+
+#: The tabs in the order of their keys 1–6 (suggestions last, as a sixth tab).
+TAB_KINDS = ("positions", "groups", "events", "contacts", "newsletters", "suggestions")
+STALE_AFTER = timedelta(days=365)
+#: App commands that act on the lists: off while a form or dialog is open.
+LIST_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "app") - {"help", "command_palette"}
+
+
+class SsaApp(App[int]):
+    """ssa-tui's terminal UI over one :class:`Repository`."""
+
+    CSS_PATH = ["app.tcss", "widgets/record_list.tcss"]
+    BINDINGS = bindings("app")
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, repository: Repository, *, clock: Callable[[], datetime] = office_now) -> None:
+        super().__init__()
+        self.repository = repository
+        self.clock = clock
+        self.title = t("ui.title")
+        self.sub_title = t("ui.who", user=printable(repository.user), role=t(f"ui.role.{repository.role}"))
+        self._generation = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        with TabbedContent(id="tabs"):
+            for number, name in enumerate(TAB_KINDS, 1):
+                kind = KINDS[name]
+                with TabPane(f"{number} {kind.label}", id=f"tab-{name}"):
+                    if name == "positions":
+                        yield RecordList(kind, marker=self._is_stale, marker_legend=t("list.stale_legend"))
+                    else:
+                        yield RecordList(kind)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._generation = self.repository.generation()
+        self._show(TAB_KINDS[0])
+        self.set_interval(2.0, self.refresh_if_changed)
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread (tests) or no signals on this platform
+
+    # -- lists -------------------------------------------------------------------------------
+    def _is_stale(self, record: dict[str, Any]) -> bool:
+        verified = record.get("last_verified")
+        return bool(verified) and date.fromisoformat(verified) < self.clock().date() - STALE_AFTER
+
+    def list_of(self, kind: str) -> RecordList:
+        return self.query_one(f"#list-{kind}", RecordList)
+
+    @property
+    def active_list(self) -> RecordList:
+        active = self.query_one(TabbedContent).active.removeprefix("tab-")
+        return self.list_of(active)
+
+    def _show(self, kind: str) -> None:
+        """Make ``kind``'s tab active, its list loaded and focused, cursor on the first row."""
+        self.query_one(TabbedContent).active = f"tab-{kind}"
+        record_list = self.list_of(kind)
+        if not record_list.loaded:
+            record_list.load(self.repository.records(kind))
+        record_list.table.action_jump(0)
+        record_list.table.focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        kind = event.pane.id.removeprefix("tab-")
+        record_list = self.list_of(kind)
+        if not record_list.loaded:
+            record_list.load(self.repository.records(kind))
+        record_list.table.focus()
+
+    def reload_lists(self, *, select: tuple[str, int] | None = None) -> None:
+        for name in TAB_KINDS:
+            record_list = self.list_of(name)
+            if record_list.loaded:
+                record_list.load(self.repository.records(name))
+        if select is not None:
+            record_list = self.list_of(select[0])
+            record_list.apply_filter(keep_id=select[1])
+
+    def refresh_if_changed(self) -> None:
+        """Another session or a cron import wrote: show the new data (cheap when nothing changed)."""
+        try:
+            generation = self.repository.generation()
+        except StoreError as failure:
+            self.notify(printable(str(failure)), severity="error")
+            return
+        if generation != self._generation:
+            self._generation = generation
+            self.reload_lists()
+
+    # -- actions -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in WRITING_ACTIONS and self.repository.read_only:
+            return False
+        if len(self.screen_stack) > 1 and action in LIST_ACTIONS:
+            return False  # a form or dialog is open: its keys only (typing "n" must not open a form)
+        if action == "plan_event":
+            return self.query_one(TabbedContent).active == "tab-suggestions"
+        return True
+
+    def action_tab(self, number: int) -> None:
+        self._show(TAB_KINDS[number - 1])
+
+    def action_filter(self) -> None:
+        self.active_list.filter_input.focus()
+
+    def action_new_record(self) -> None:
+        self.push_screen(RecordForm(self.repository, self.active_list.kind), self.after_form)
+
+    def action_open_record(self) -> None:
+        record_list = self.active_list
+        if record_list.selected is not None:
+            self.push_screen(RecordForm(self.repository, record_list.kind, record_list.selected), self.after_form)
+
+    def after_form(self, saved: dict[str, Any] | None) -> None:
+        self._generation = self.repository.generation()
+        kind = self.active_list.kind.name
+        self.reload_lists(select=(kind, saved["id"]) if saved else None)
+        self.active_list.table.focus()
+
+    def action_delete_record(self) -> None:
+        record_list = self.active_list
+        record = record_list.selected
+        if record is None:
+            return
+        kind = record_list.kind
+        title = printable(kind.title_of(record))
+        question = t("dialog.delete", kind=kind.label_one, title=title)
+
+        def delete(clear_links: bool) -> None:
+            try:
+                self.repository.delete(kind.name, record["id"], expected_rev=record["rev"], clear_links=clear_links)
+            except StillLinked as linked:
+                where = ", ".join(f"{KINDS[k].label_one} „{printable(ref_title)}“" for k, _i, _f, ref_title in linked.refs)
+                again = t("dialog.delete_linked", kind=kind.label_one, title=title, where=where)
+                self.push_screen(ConfirmScreen(again), lambda yes: delete(True) if yes else None)
+                return
+            except StoreError as failure:
+                self.notify(printable(str(failure)), severity="error")
+                return
+            self.notify(t("dialog.deleted", title=title))
+            self.after_form(None)
+
+        self.push_screen(ConfirmScreen(question), lambda yes: delete(False) if yes else None)
+
+    def action_sort(self) -> None:
+        self.active_list.sort_by_next()
+
+    def action_sort_reverse(self) -> None:
+        self.active_list.sort_by_next(reverse=True)
+
+    def action_plan_event(self) -> None:
+        """Turn the selected suggestion into a planned event, linked both ways, in one write."""
+        suggestion = self.list_of("suggestions").selected
+        if suggestion is None or suggestion.get("event"):
+            return
+        try:
+            with self.repository.batch() as batch:
+                event = batch.create("events", {"title": suggestion["topic"], "status": "geplant"})
+                batch.update(
+                    "suggestions", suggestion["id"], {"status": "eingeplant", "event": event["id"]}, expected_rev=suggestion["rev"]
+                )
+        except StoreError as failure:
+            self.notify(printable(str(failure)), severity="error")
+            return
+        self.notify(t("dialog.planned", title=printable(event["title"])))
+        self.after_form(None)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen("form" if isinstance(self.screen, RecordForm) else "app", self.repository.read_only))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette lists every command of the registry (and Textual's own)."""
+        yield from super().get_system_commands(screen)
+        scope = "form" if isinstance(screen, RecordForm) else "app"
+        for command in COMMANDS:
+            if command.scope != scope or command.action.startswith("tab(") or command.action == "command_palette":
+                continue
+            if command.writes and self.repository.read_only:
+                continue
+            target = screen if scope == "form" else self
+            yield SystemCommand(t(command.label), t(command.help), lambda a=command.action, s=target: s.run_action(a))
+        if scope == "app":
+            for number, name in enumerate(TAB_KINDS, 1):
+                yield SystemCommand(f"{number} {KINDS[name].label}", t("help.tab"), lambda n=number: self.action_tab(n))
+
+
+def build_app(repository: Repository, *, clock: Callable[[], datetime] = office_now) -> SsaApp:
+    """The app for ``repository`` (tests pass a fixed clock)."""
+    return SsaApp(repository, clock=clock)
+
+
+def run_app(repository: Repository) -> int:
+    app = build_app(repository)
+    app.run()
+    return app.return_code or 0

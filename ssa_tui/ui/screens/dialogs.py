@@ -1,0 +1,191 @@
+"""Small modal dialogs: confirm, conflict (both versions side by side), link picker, help."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...i18n import t
+from ...schema import KINDS, Kind
+from ...store import Conflict, Repository
+from ...text import fold, printable
+from ..commands import COMMANDS, key_label
+from ..widgets import steady
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; ``n`` or escape is no. Nothing destructive is bound to escape."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("escape", "answer(False)", t("dialog.no")),
+        Binding("n", "answer(False)", t("dialog.no"), show=False),
+        Binding("j,y", "answer(True)", t("dialog.yes"), show=False),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(printable(self.question, multiline=True)), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("dialog.yes"), id="yes", variant="error", compact=True)
+                yield Button(t("dialog.no"), id="no", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ConflictScreen(ModalScreen[str]):
+    """Someone else saved first: show both versions, let the user reload or keep editing."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "choose('keep')", t("dialog.conflict_keep"))]
+
+    def __init__(self, kind: Kind, mine: dict[str, Any], conflict: Conflict) -> None:
+        super().__init__()
+        self.kind = kind
+        self.mine = mine
+        self.conflict = conflict
+
+    def compose(self) -> ComposeResult:
+        theirs = self.conflict.theirs
+        with Vertical(classes="dialog conflict"):
+            yield Static(Text(t("dialog.conflict_title")), classes="dialog-title")
+            yield Static(Text(printable(str(self.conflict))), classes="dialog-question")
+            if theirs is None:
+                yield Static(Text(t("dialog.conflict_gone")))
+            else:
+                yield Static(self._comparison(theirs), id="conflict-table")
+            with Horizontal(classes="dialog-buttons"):
+                if theirs is not None:
+                    yield Button(t("dialog.conflict_reload"), id="reload", compact=True)
+                yield Button(t("dialog.conflict_keep"), id="keep", variant="primary", compact=True)
+
+    def _comparison(self, theirs: dict[str, Any]) -> Table:
+        """The fields that differ: label, my input, what is stored now."""
+        table = Table(expand=True, show_edge=False)
+        table.add_column("")
+        table.add_column(t("dialog.conflict_mine"))
+        table.add_column(t("dialog.conflict_theirs", user=printable(theirs.get("updated_by") or "?")))
+        for field in self.kind.fields:
+            mine, stored = self.mine.get(field.name), theirs.get(field.name)
+            if field.name in self.mine and mine != stored:
+                table.add_row(
+                    Text(self.kind.field_label(field.name)),
+                    Text(printable(field.display(mine))),
+                    Text(printable(field.display(stored))),
+                )
+        return table
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class PickerScreen(ModalScreen[int | None]):
+    """Pick one record of a kind: type to search, arrows and enter to choose."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", t("cmd.close"))]
+
+    def __init__(self, repository: Repository, kind_name: str) -> None:
+        super().__init__()
+        self.kind = KINDS[kind_name]
+        self.records = repository.records(kind_name)
+        self.keys = {record["id"]: fold(self._label(record)) for record in self.records}
+
+    def _label(self, record: dict[str, Any]) -> str:
+        extra = [record.get(name) for name in self.kind.columns[1:3] if record.get(name)]
+        return printable(" · ".join([self.kind.title_of(record), *map(str, extra)]))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog picker"):
+            yield Static(Text(t("dialog.pick_title", kind=self.kind.label_one)), classes="dialog-title")
+            yield steady(Input(placeholder=t("dialog.pick_placeholder"), id="picker-search", compact=True))
+            yield OptionList(id="picker-options")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, query: str) -> None:
+        words = fold(query).split()
+        options = self.query_one(OptionList)
+        options.clear_options()
+        matches = [r for r in self.records if all(w in self.keys[r["id"]] for w in words)][:200]
+        options.add_options([Option(Text(self._label(r)), id=str(r["id"])) for r in matches])
+        if matches:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(int(options.get_option_at_index(options.highlighted).id))
+
+    def on_key(self, event) -> None:
+        if event.key in ("down", "up") and self.focused is self.query_one(Input):
+            options = self.query_one(OptionList)
+            options.focus()
+            options.action_cursor_down() if event.key == "down" else options.action_cursor_up()
+            event.stop()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the screen below, from the command registry."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape,question_mark,q", "close", t("cmd.close"))]
+
+    def __init__(self, scope: str, read_only: bool) -> None:
+        super().__init__()
+        self.scope = scope
+        self.read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2, 0, 0))
+        table.add_column(style="bold")
+        table.add_column()
+        seen = set()
+        for command in COMMANDS:
+            if command.scope != self.scope or (command.writes and self.read_only) or command.help in seen:
+                continue
+            seen.add(command.help)
+            table.add_row(Text(key_label(command)), Text(t(command.help)))
+        with Vertical(classes="dialog help"):
+            yield Static(Text(t("help.title")), classes="dialog-title")
+            yield Static(table, id="help-keys")
+            yield Static(Text(t("help.close_hint")), classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
