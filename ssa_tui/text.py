@@ -8,10 +8,12 @@ passes stored strings through :func:`printable` before they reach a screen or a 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except TAB/LF, DEL, C1 controls, and bidi overrides that can disguise text.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_ANY = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_COMBINING = re.compile("[\u0300-\u036f]")
 _NAMES = {"\x1b": "␛", "\x07": "␇", "\r": "␍", "\x00": "␀", "\x08": "␈", "\x7f": "␡"}
 
 
@@ -42,8 +44,7 @@ def has_control_chars(text: str, *, multiline: bool = False) -> bool:
 
 def fold(text: str) -> str:
     """A search key: lower case, umlauts and accents folded (``Düsse`` → ``dusse``)."""
-    import unicodedata
-
-    text = text.casefold().replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = text.casefold()
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.replace("ß", "ss")))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date, format_time
-
 from . import get_language
 
 
@@ -14,6 +12,8 @@ def long_date(value: str | dt.date | dt.datetime) -> str:
 
     A date-time at 00:00 is a day without a known time and is shown as the day alone.
     """
+    from babel.dates import format_date, format_time  # imported on first use: keeps start-up fast
+
     language = get_language()
     moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
     day = format_date(moment, format="full", locale=language)

@@ -150,7 +150,7 @@ class Date(Field):
         raise FieldError(t("error.date"))
 
     def format_value(self, value: Any) -> str:
-        return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
+        return f"{value[8:10]}.{value[5:7]}.{value[0:4]}"  # stored as YYYY-MM-DD (checked on write)
 
     def check_value(self, value: Any) -> None:
         try:

@@ -125,6 +125,7 @@ class Batch:
         meta = data.setdefault(META_TABLE, {}).get("1", {})
         self.next_ids: dict[str, int] = dict(meta.get("next_ids", {}))
         self.log: list[audit.Change] = []
+        self._ids_checked: set[str] = set()
         self.now = repository.clock().isoformat(timespec="seconds")
 
     def table(self, kind: str) -> dict[str, Any]:
@@ -140,7 +141,10 @@ class Batch:
     def create(self, kind: str, values: dict[str, Any]) -> dict[str, Any]:
         spec = KINDS[kind]
         table = self.table(kind)
-        record_id = max(self.next_ids.get(kind, 1), max(map(int, table), default=0) + 1)
+        if kind not in self._ids_checked:  # once a batch: never below what the table holds
+            self.next_ids[kind] = max(self.next_ids.get(kind, 1), max(map(int, table), default=0) + 1)
+            self._ids_checked.add(kind)
+        record_id = self.next_ids[kind]
         record = {**spec.blank(), **_without_meta(values)}
         record.update(id=record_id, rev=1, created_at=self.now, updated_at=self.now, updated_by=self.repository.user)
         self._validate(spec, record)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import re
 import uuid
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import filelock
+import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -153,10 +153,8 @@ class LockedJSONStorage(Storage):
             )
 
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise corrupt("not UTF-8") from None
-        except json.JSONDecodeError as error:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
             raise corrupt(f"JSON: {error.msg}, line {error.lineno}, column {error.colno}") from None
         problem = check_shape(data)
         if problem:
@@ -205,7 +203,7 @@ class LockedJSONStorage(Storage):
         # The generation must be the first key of the first table: readers look for it there.
         meta_first = {"generation": generation, **{k: v for k, v in meta.items() if k != "generation"}}
         ordered = {META_TABLE: {"1": meta_first}, **{k: v for k, v in data.items() if k != META_TABLE}}
-        payload = json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        payload = orjson.dumps(ordered)  # compact UTF-8, as json.dumps(ensure_ascii=False) but ~15x faster
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

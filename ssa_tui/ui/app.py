@@ -22,9 +22,9 @@ from ..store import Repository, StillLinked, StoreError
 from ..store.repository import office_now
 from ..text import printable
 from .commands import COMMANDS, WRITING_ACTIONS, bindings
-from .screens.dialogs import ConfirmScreen, HelpScreen
-from .screens.record_form import RecordForm
 from .widgets.record_list import RecordList
+
+# Forms and dialogs are imported when first opened: the first screen needs neither.
 
 #: The tabs in the order of their keys 1–6 (suggestions last, as a sixth tab).
 TAB_KINDS = ("positions", "groups", "events", "contacts", "newsletters", "suggestions")
@@ -61,13 +61,20 @@ class SsaApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._generation = self.repository.generation()
-        self._show(TAB_KINDS[0])
+        self.call_after_refresh(self._first_load)  # draw the frame first, then fill the list
         self.set_interval(2.0, self.refresh_if_changed)
         try:
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread (tests) or no signals on this platform
+
+    def _first_load(self) -> None:
+        """Fill the list shown at start (unless a key has switched tabs already)."""
+        self._generation = self.repository.generation()
+        record_list = self.active_list
+        if not record_list.loaded:
+            record_list.load(self.repository.records(record_list.kind.name))
+            record_list.table.focus()
 
     # -- lists -------------------------------------------------------------------------------
     def _is_stale(self, record: dict[str, Any]) -> bool:
@@ -84,6 +91,8 @@ class SsaApp(App[int]):
 
     def _show(self, kind: str) -> None:
         """Make ``kind``'s tab active, its list loaded and focused, cursor on the first row."""
+        if self._generation is None:
+            self._generation = self.repository.generation()
         self.query_one(TabbedContent).active = f"tab-{kind}"
         record_list = self.list_of(kind)
         if not record_list.loaded:
@@ -92,6 +101,8 @@ class SsaApp(App[int]):
         record_list.table.focus()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self._generation is None:
+            return  # the start-up activation: _first_load fills the list after the first frame
         kind = event.pane.id.removeprefix("tab-")
         record_list = self.list_of(kind)
         if not record_list.loaded:
@@ -99,13 +110,11 @@ class SsaApp(App[int]):
         record_list.table.focus()
 
     def reload_lists(self, *, select: tuple[str, int] | None = None) -> None:
-        for name in TAB_KINDS:
-            record_list = self.list_of(name)
+        for record_list in self.query(RecordList):
             if record_list.loaded:
-                record_list.load(self.repository.records(name))
+                record_list.load(self.repository.records(record_list.kind.name))
         if select is not None:
-            record_list = self.list_of(select[0])
-            record_list.apply_filter(keep_id=select[1])
+            self.list_of(select[0]).apply_filter(keep_id=select[1])
 
     def refresh_if_changed(self) -> None:
         """Another session or a cron import wrote: show the new data (cheap when nothing changed)."""
@@ -135,9 +144,13 @@ class SsaApp(App[int]):
         self.active_list.filter_input.focus()
 
     def action_new_record(self) -> None:
+        from .screens.record_form import RecordForm
+
         self.push_screen(RecordForm(self.repository, self.active_list.kind), self.after_form)
 
     def action_open_record(self) -> None:
+        from .screens.record_form import RecordForm
+
         record_list = self.active_list
         if record_list.selected is not None:
             self.push_screen(RecordForm(self.repository, record_list.kind, record_list.selected), self.after_form)
@@ -149,6 +162,8 @@ class SsaApp(App[int]):
         self.active_list.table.focus()
 
     def action_delete_record(self) -> None:
+        from .screens.dialogs import ConfirmScreen
+
         record_list = self.active_list
         record = record_list.selected
         if record is None:
@@ -197,12 +212,19 @@ class SsaApp(App[int]):
         self.after_form(None)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen("form" if isinstance(self.screen, RecordForm) else "app", self.repository.read_only))
+        from .screens.dialogs import HelpScreen
+
+        self.push_screen(HelpScreen(self.command_scope(self.screen), self.repository.read_only))
+
+    @staticmethod
+    def command_scope(screen: Screen) -> str:
+        """Which commands of the registry a screen offers (forms declare ``COMMAND_SCOPE``)."""
+        return getattr(screen, "COMMAND_SCOPE", "app")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette lists every command of the registry (and Textual's own)."""
         yield from super().get_system_commands(screen)
-        scope = "form" if isinstance(screen, RecordForm) else "app"
+        scope = self.command_scope(screen)
         for command in COMMANDS:
             if command.scope != scope or command.action.startswith("tab(") or command.action == "command_palette":
                 continue

@@ -58,6 +58,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
     """Create or edit one record of ``kind``; dismisses with the saved record or None."""
 
     BINDINGS = bindings("form")
+    COMMAND_SCOPE = "form"
     CSS_PATH = "record_form.tcss"
 
     def __init__(self, repository: Repository, kind: Kind, record: dict[str, Any] | None = None) -> None:

@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from ...i18n import t
 from ...schema import Kind
 from ...text import fold
-from . import steady
+from . import TextLine, steady
 from .record_table import RecordTable, Row, column_widths
 
 Marker = Callable[[dict[str, Any]], bool]
@@ -38,12 +37,14 @@ class RecordList(Vertical):
         self.sort_column = 0
         self.sort_reverse = False
         self.loaded = False
+        self._last_query: str | None = None
+        self._shown: list[Row] = []
 
     def compose(self) -> ComposeResult:
         yield steady(Input(placeholder=t("list.filter_placeholder"), id=f"filter-{self.kind.name}", classes="list-filter", compact=True))
-        yield Static(classes="list-header")
+        yield TextLine(classes="list-header")
         yield RecordTable(id=f"table-{self.kind.name}")
-        yield Static(classes="list-status")
+        yield TextLine(classes="list-status")
 
     @property
     def table(self) -> RecordTable:
@@ -71,6 +72,7 @@ class RecordList(Vertical):
                 cells.insert(0, "!" if marked else "")
             rows.append(Row.build(record["id"], cells, marked))
         self.all_rows = rows
+        self._last_query = None
         self.loaded = True
         self._sort()
         self.apply_filter(keep_id=self.table.selected_id)
@@ -89,12 +91,17 @@ class RecordList(Vertical):
 
     def apply_filter(self, *, keep_id: int | None = None) -> None:
         """Show the rows whose text holds every word typed in the filter (umlauts folded)."""
-        words = fold(self.filter_input.value).split()
-        rows = [row for row in self.all_rows if all(word in row.search_key for word in words)] if words else self.all_rows
+        query = fold(self.filter_input.value)
+        # Typing on narrows what is shown already; anything else starts from all rows.
+        narrowing = self._last_query is not None and query.startswith(self._last_query) and keep_id is None
+        rows = self._shown if narrowing else self.all_rows
+        for word in query.split():
+            rows = [row for row in rows if word in row.search_key]
+        self._last_query, self._shown = query, rows
         widths = column_widths(self.labels, rows, self.size.width or 80)
         self.table.show_rows(rows, widths, keep_id=keep_id)
         header = " ".join(label[:w].ljust(w) for label, w in zip(self.labels, widths))
-        self.query_one(".list-header", Static).update(Text(header))
+        self.query_one(".list-header", TextLine).show(header)
         self._update_status(len(rows))
 
     def _update_status(self, shown: int) -> None:
@@ -103,7 +110,7 @@ class RecordList(Vertical):
         parts.append(t("list.sorted_by", column=column) + (" ↓" if self.sort_reverse else " ↑"))
         if self.marker_legend:
             parts.append(self.marker_legend)
-        self.query_one(".list-status", Static).update(Text(" · ".join(parts)))
+        self.query_one(".list-status", TextLine).show(" · ".join(parts))
 
     def sort_by_next(self, *, reverse: bool = False) -> None:
         if reverse:
@@ -112,6 +119,7 @@ class RecordList(Vertical):
             self.sort_column = (self.sort_column + 1) % len(self.kind.columns)
             self.sort_reverse = False
         self._sort()
+        self._last_query = None
         self.apply_filter(keep_id=self.table.selected_id)
 
     @property
