@@ -73,3 +73,11 @@ def town_for_postal_code(code: str) -> str | None:
         if code in codes:
             return town
     return None
+
+#: The coordination office as it signs its mail.
+OFFICE = {
+    "name": "Koordinierungsstelle Schulsozialarbeit – Kreis Soest",
+    "street": "Hoher Weg 1-3",
+    "postal_code": "59494",
+    "town": "Soest",
+}
