@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
@@ -31,6 +32,8 @@ TAB_KINDS = ("positions", "groups", "events", "contacts", "newsletters", "sugges
 STALE_AFTER = timedelta(days=365)
 #: App commands that act on the lists: off while a form or dialog is open.
 LIST_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "app") - {"help", "command_palette"}
+#: Commands that only apply to some kinds (e.g. send on the Newsletter tab).
+KIND_RESTRICTED = {c.action: c.kinds for c in COMMANDS if c.kinds}
 
 
 class SsaApp(App[int]):
@@ -100,7 +103,8 @@ class SsaApp(App[int]):
         record_list.table.action_jump(0)
         record_list.table.focus()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    @on(TabbedContent.TabActivated, "#tabs")
+    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if self._generation is None:
             return  # the start-up activation: _first_load fills the list after the first frame
         kind = event.pane.id.removeprefix("tab-")
@@ -133,8 +137,9 @@ class SsaApp(App[int]):
             return False
         if len(self.screen_stack) > 1 and action in LIST_ACTIONS:
             return False  # a form or dialog is open: its keys only (typing "n" must not open a form)
-        if action == "plan_event":
-            return self.query_one(TabbedContent).active == "tab-suggestions"
+        kinds = KIND_RESTRICTED.get(action)
+        if kinds is not None:
+            return self.query_one(TabbedContent).active.removeprefix("tab-") in kinds
         return True
 
     def action_tab(self, number: int) -> None:
@@ -210,6 +215,24 @@ class SsaApp(App[int]):
             return
         self.notify(t("dialog.planned", title=printable(event["title"])))
         self.after_form(None)
+
+    def action_preview(self) -> None:
+        from .newsletter.screens import open_preview
+
+        if self.active_list.selected is not None:
+            open_preview(self, self.repository, self.active_list.selected)
+
+    def action_test_send(self) -> None:
+        from .newsletter.screens import ask_test_send
+
+        if self.active_list.selected is not None:
+            ask_test_send(self, self.repository, self.active_list.selected)
+
+    def action_send(self) -> None:
+        from .newsletter.screens import open_send
+
+        if self.active_list.selected is not None:
+            open_send(self, self.repository, self.active_list.selected, lambda _sent: self.after_form(None))
 
     def action_help(self) -> None:
         from .screens.dialogs import HelpScreen

@@ -184,8 +184,8 @@ async def test_a_suggestion_becomes_a_planned_event_in_one_action(make_app, demo
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("6")
-        await pilot.press("s")  # sort by "suggested by" …
-        await pilot.press("S")  # … reversed
+        await pilot.press("o")  # sort by "suggested by" …
+        await pilot.press("O")  # … reversed
         open_one = [r for r in app.active_list.table.rows if "Schulabsentismus" in r.cells[0]][0]
         app.active_list.table.cursor = app.active_list.table.rows.index(open_one)
         await pilot.press("p")

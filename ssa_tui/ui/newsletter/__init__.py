@@ -1,0 +1,1 @@
+"""Newsletter screens: preview, test send, send with progress (keys v, t, s on the Newsletter tab)."""
