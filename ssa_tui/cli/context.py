@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
+import pwd
 import sys
 from pathlib import Path
 
 from ..store import Repository, resolve_db_path
+from ..store.roles import roles_path
 from ..text import printable
 
 EXIT_OK = 0
@@ -24,9 +25,25 @@ class CommandFailed(Exception):
         self.code = code
 
 
-def current_user(option: str | None) -> str:
-    """``--user``, else ``SSA_TUI_USER``, else the login name of the OS account."""
-    return option or os.environ.get("SSA_TUI_USER") or getpass.getuser()
+def os_account() -> str:
+    """The name of the OS account running us (from the system, not from $USER or $LOGNAME)."""
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
+def current_user(option: str | None, db: Path | None = None) -> str:
+    """``--user``, else ``SSA_TUI_USER``, else the OS account.
+
+    In a team set-up (a roles file beside the database) people log in to a shared account and
+    get ``--user`` from their key's forced command; there ``SSA_TUI_USER`` — a variable anyone
+    can set — is honoured only when it names the OS account itself.
+    """
+    if option:
+        return option
+    account = os_account()
+    chosen = os.environ.get("SSA_TUI_USER")
+    if chosen and (db is None or not roles_path(db).exists() or chosen == account):
+        return chosen
+    return account
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -37,7 +54,7 @@ def open_repository(args: argparse.Namespace) -> Repository:
     """The repository named by the options; a missing/corrupt database raises (exit 2)."""
     repository = Repository(
         db_path(args),
-        user=current_user(getattr(args, "user", None)),
+        user=current_user(getattr(args, "user", None), db_path(args)),
         read_only=bool(getattr(args, "read_only", False)),
     )
     repository.open_check()

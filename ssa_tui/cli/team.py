@@ -1,9 +1,70 @@
-"""Sub-commands of the team area (filled in by its issue)."""
+"""``ssa-tui team add-key`` and ``ssa-tui audit``."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+from ..i18n import t
+from ..schema import KINDS
+from ..store import audit
+from ..team.audit_text import describe
+from ..team.keys import KeyProblem, authorized_keys_line
+from ..text import printable
+from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, db_path
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """No sub-commands yet."""
+    team = subparsers.add_parser("team", parents=[common], help="Team-Einrichtung über SSH")
+    actions = team.add_subparsers(dest="team_command", metavar="add-key", required=True)
+    add_key = actions.add_parser("add-key", parents=[common], help="authorized_keys-Zeile für einen Schlüssel ausgeben")
+    add_key.add_argument("name")
+    add_key.add_argument("keyfile", help="öffentlicher Schlüssel (.pub)")
+    add_key.set_defaults(func=run_add_key)
+
+    # Here --user filters by person (it does not say who is running the command).
+    log = subparsers.add_parser("audit", help="Änderungsprotokoll anzeigen")
+    log.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    log.add_argument("--user", dest="audit_user", metavar="NAME", help="nur Änderungen dieser Person")
+    log.add_argument("--since", metavar="DATE", help="ab Datum (TT.MM.JJJJ oder JJJJ-MM-TT)")
+    log.add_argument("--kind", choices=list(KINDS))
+    log.add_argument("--id", type=int, dest="record_id")
+    log.set_defaults(func=run_audit)
+
+
+def run_add_key(args: argparse.Namespace) -> int:
+    try:
+        public_key = Path(args.keyfile).read_text(encoding="utf-8")
+    except OSError as failure:
+        raise CommandFailed(t("team.key_unreadable", path=args.keyfile, detail=failure.strerror), EXIT_USAGE) from None
+    program = shutil.which("ssa-tui") or str(Path(sys.argv[0]).resolve())
+    try:
+        line = authorized_keys_line(program, db_path(args).absolute(), args.name, public_key, read_only=bool(args.read_only))
+    except KeyProblem as problem:
+        raise CommandFailed(t("team.key_invalid", detail=printable(str(problem))), EXIT_DATA) from None
+    print(line)
+    return EXIT_OK
+
+
+def _since(text: str | None) -> str | None:
+    if not text:
+        return None
+    for parse in (date.fromisoformat, lambda s: date(*reversed([int(p) for p in s.split(".")]))):
+        try:
+            return parse(text).isoformat()
+        except (ValueError, TypeError):
+            continue
+    raise CommandFailed(t("error.date"), EXIT_USAGE)
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    path = db_path(args)
+    if not path.exists():
+        raise CommandFailed(t("store.missing", path=path), EXIT_USAGE)
+    changes = audit.select(path, user=args.audit_user, since=_since(args.since), kind=args.kind, record_id=args.record_id)
+    for change in changes:
+        print(printable(describe(change)))
+    return EXIT_OK

@@ -59,3 +59,29 @@ def read(db_path: Path) -> Iterator[Change]:
                 yield Change(**json.loads(line))
             except (ValueError, TypeError):
                 continue
+
+
+def changed_fields(change: Change) -> list[str]:
+    """Names of the fields that differ between before and after (meta stamps left out)."""
+    before, after = change.before or {}, change.after or {}
+    skip = {"rev", "updated_at", "updated_by", "created_at"}
+    return sorted(name for name in set(before) | set(after) if name not in skip and before.get(name) != after.get(name))
+
+
+def select(
+    db_path: Path,
+    *,
+    user: str | None = None,
+    since: str | None = None,
+    kind: str | None = None,
+    record_id: int | None = None,
+) -> list[Change]:
+    """The changes that match every filter given, oldest first (``since``: ISO date or time)."""
+    return [
+        change
+        for change in read(db_path)
+        if (user is None or change.user == user)
+        and (since is None or change.at >= since)
+        and (kind is None or change.kind == kind)
+        and (record_id is None or change.id == record_id)
+    ]

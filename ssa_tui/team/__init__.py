@@ -1,1 +1,1 @@
-"""The team area of ssa-tui."""
+"""Running ssa-tui for a team on one server: SSH keys with forced commands, audit views."""

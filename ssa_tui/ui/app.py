@@ -234,6 +234,11 @@ class SsaApp(App[int]):
         if self.active_list.selected is not None:
             open_send(self, self.repository, self.active_list.selected, lambda _sent: self.after_form(None))
 
+    def action_audit(self) -> None:
+        from .audit.screen import AuditScreen
+
+        self.push_screen(AuditScreen(self.repository))
+
     def action_help(self) -> None:
         from .screens.dialogs import HelpScreen
 

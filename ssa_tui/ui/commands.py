@@ -44,6 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("preview", "v", "cmd.preview", "help.preview", "app", kinds=("newsletters",)),
     Command("test_send", "t", "cmd.test_send", "help.test_send", "app", kinds=("newsletters",)),
     Command("send", "s", "cmd.send", "help.send", "app", writes=True, kinds=("newsletters",)),
+    Command("audit", "a", "cmd.audit", "help.audit", "app"),
     Command("help", "question_mark", "cmd.help", "help.help", "app", key_display="?"),
     Command("command_palette", "ctrl+p", "cmd.palette", "help.palette", "app", show=False),
     Command("quit", "q", "cmd.quit", "help.quit", "app"),

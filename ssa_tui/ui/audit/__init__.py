@@ -1,0 +1,1 @@
+"""The audit view: recent changes, filtered by person or record (key ``a``)."""
