@@ -234,6 +234,16 @@ class SsaApp(App[int]):
         if self.active_list.selected is not None:
             open_send(self, self.repository, self.active_list.selected, lambda _sent: self.after_form(None))
 
+    def action_import_csv(self) -> None:
+        from .exchange.screens import ImportScreen
+
+        self.push_screen(ImportScreen(self.repository, self.active_list.kind), lambda _done: self.after_form(None))
+
+    def action_export(self) -> None:
+        from .exchange.screens import ExportScreen
+
+        self.push_screen(ExportScreen(self.repository, self.active_list.kind))
+
     def action_audit(self) -> None:
         from .audit.screen import AuditScreen
 

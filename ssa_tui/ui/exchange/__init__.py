@@ -1,0 +1,1 @@
+"""Import and export from the TUI (keys i and x on a list)."""
