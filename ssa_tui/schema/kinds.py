@@ -59,14 +59,14 @@ class Kind:
         """The kind's name for one record (``Stelle``)."""
         return t(f"kind.{self.name}.one")
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {candidate.name: candidate for candidate in self.fields})
+
     def field(self, name: str) -> f.Field:
-        for candidate in self.fields:
-            if candidate.name == name:
-                return candidate
-        raise KeyError(name)
+        return self._by_name[name]
 
     def has_field(self, name: str) -> bool:
-        return any(candidate.name == name for candidate in self.fields)
+        return name in self._by_name
 
     def field_label(self, name: str) -> str:
         if name in META_FIELDS:
