@@ -152,3 +152,12 @@ def test_accepted_headers_cover_every_form_field() -> None:
         for field in kind.fields:
             assert field_for_header(kind, field.name) == field.name
             assert field_for_header(kind, kind.field_label(field.name)) == field.name
+
+
+def test_the_readme_lists_every_accepted_header() -> None:
+    from ssa_tui.exchange.columns import accepted_headers
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for kind in ("positions", "contacts", "groups", "events", "suggestions"):
+        for name, german, _english in accepted_headers(KINDS[kind]):
+            assert f"`{name}` / {german}" in readme
