@@ -39,7 +39,7 @@ KIND_RESTRICTED = {c.action: c.kinds for c in COMMANDS if c.kinds}
 class SsaApp(App[int]):
     """ssa-tui's terminal UI over one :class:`Repository`."""
 
-    CSS_PATH = ["app.tcss", "widgets/record_list.tcss"]
+    CSS_PATH = ["app.tcss", "widgets/record_list.tcss", "screens/dialogs.tcss"]
     BINDINGS = bindings("app")
     ENABLE_COMMAND_PALETTE = True
 

@@ -18,7 +18,6 @@ from ..widgets.record_table import RecordTable, Row
 class AuditScreen(Screen[None]):
     """The audit log as a list; the filter narrows it as you type."""
 
-    CSS_PATH = "../widgets/record_list.tcss"
     BINDINGS = [Binding("escape", "close", t("cmd.close")), Binding("slash", "filter", t("cmd.filter"))]
 
     def __init__(self, repository: Repository) -> None:

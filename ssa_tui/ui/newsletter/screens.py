@@ -68,7 +68,6 @@ class PreviewScreen(Screen[None]):
 class AddressScreen(ModalScreen[str | None]):
     """Ask for the one address a test goes to."""
 
-    CSS_PATH = "newsletter.tcss"
     BINDINGS = [Binding("escape", "cancel", t("cmd.close"))]
 
     def compose(self) -> ComposeResult:

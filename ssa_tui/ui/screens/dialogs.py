@@ -24,7 +24,6 @@ from ..widgets import steady
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; ``n`` or escape is no. Nothing destructive is bound to escape."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "answer(False)", t("dialog.no")),
         Binding("n", "answer(False)", t("dialog.no"), show=False),
@@ -55,7 +54,6 @@ class ConfirmScreen(ModalScreen[bool]):
 class ConflictScreen(ModalScreen[str]):
     """Someone else saved first: show both versions, let the user reload or keep editing."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "choose('keep')", t("dialog.conflict_keep"))]
 
     def __init__(self, kind: Kind, mine: dict[str, Any], conflict: Conflict) -> None:
@@ -107,7 +105,6 @@ class ConflictScreen(ModalScreen[str]):
 class PickerScreen(ModalScreen[int | None]):
     """Pick one record of a kind: type to search, arrows and enter to choose."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", t("cmd.close"))]
 
     def __init__(self, repository: Repository, kind_name: str) -> None:
@@ -164,7 +161,6 @@ class PickerScreen(ModalScreen[int | None]):
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen below, from the command registry."""
 
-    CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape,question_mark,q", "close", t("cmd.close"))]
 
     def __init__(self, scope: str, read_only: bool) -> None:
