@@ -34,10 +34,6 @@ def get_language() -> str:
     return _language
 
 
-def has(key: str) -> bool:
-    return key in _catalogue
-
-
 def t(key: str, /, **values: object) -> str:
     """The text for ``key`` in the current language, with ``{placeholders}`` filled in.
 

@@ -21,6 +21,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "exchange.file_missing": ("Datei nicht gefunden: {path}", "File not found: {path}"),
     "exchange.file_unreadable": ("Datei nicht lesbar: {path} ({detail})", "Cannot read file: {path} ({detail})"),
-    "exchange.no_header": ("Die Datei hat keine Kopfzeile.", "The file has no header row."),
     "exchange.exported": ("{count} Datensätze nach {path} exportiert.", "Exported {count} records to {path}."),
 }

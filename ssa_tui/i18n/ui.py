@@ -40,7 +40,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "list.count": ("{shown} von {total}", "{shown} of {total}"),
     "list.stale_legend": ("! = seit über 12 Monaten nicht geprüft", "! = not verified for over 12 months"),
     "list.filter_placeholder": ("Filter (/) – tippen zum Eingrenzen", "Filter (/) – type to narrow"),
-    "list.empty": ("Keine Einträge.", "No entries."),
     "list.sorted_by": ("sortiert nach {column}", "sorted by {column}"),
     # forms
     "form.new": ("Neu: {kind}", "New: {kind}"),
@@ -72,7 +71,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dialog.pick_title": ("{kind} auswählen", "Pick {kind}"),
     "dialog.pick_placeholder": ("Suchen …", "Search …"),
     "dialog.planned": ("Veranstaltung angelegt: {title}", "Event created: {title}"),
-    "dialog.not_suggestion": ("Nur für Themenvorschläge.", "Only for topic suggestions."),
     "ui.import_title": ("CSV-Import: {kind}", "CSV import: {kind}"),
     "ui.import_path": ("Pfad der CSV-Datei, Enter prüft (Probelauf)", "Path of the CSV file, Enter checks (dry run)"),
     "ui.import_confirm": ("Gültige Zeilen importieren", "Import the valid rows"),

@@ -48,6 +48,8 @@ class Kind:
     match_keys: tuple[tuple[str, ...], ...] = ()
     #: Suggested values for free-text fields (pick lists), by field name.
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Values to set when the record a link field points to is deleted (links cleared).
+    on_unlink: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -206,6 +208,7 @@ SUGGESTIONS = Kind(
     columns=("topic", "suggested_by", "received", "status"),
     rules=(planned_has_event,),
     match_keys=(("topic",),),
+    on_unlink={"event": {"status": "offen"}},  # its event is gone: the topic is open again
 )
 
 CONTACTS = Kind(

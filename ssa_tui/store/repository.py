@@ -173,8 +173,10 @@ class Batch:
         for ref_kind, ref_id, ref_field, _title in refs:
             referrer = self.get(ref_kind, ref_id)
             if referrer is not None:  # several fields of one record may link
-                link = KINDS[ref_kind].field(ref_field)
-                self._replace(ref_kind, referrer, {ref_field: link.without(referrer.get(ref_field), record_id)})
+                spec = KINDS[ref_kind]
+                remaining = spec.field(ref_field).without(referrer.get(ref_field), record_id)
+                follow_up = spec.on_unlink.get(ref_field, {}) if not remaining else {}
+                self._replace(ref_kind, referrer, {ref_field: remaining, **follow_up})
         del self.table(kind)[str(record_id)]
         self.log.append(audit.Change(self.now, self.repository.user, kind, record_id, "delete", before, None))
 

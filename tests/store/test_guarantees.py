@@ -231,3 +231,13 @@ def test_a_batch_that_changes_nothing_does_not_write(db: Path) -> None:
         record = batch.get("contacts", 1)
         batch.update("contacts", 1, {"name": record["name"]}, expected_rev=record["rev"])
     assert (db.stat().st_ino, db.read_bytes()) == before
+
+
+def test_deleting_a_planned_event_reopens_its_suggestion(tmp_path: Path) -> None:
+    from ssa_tui.demo import build
+
+    repository = build(tmp_path / "db.json")
+    [planned] = [s for s in repository.records("suggestions") if s["status"] == "eingeplant"]
+    repository.delete("events", planned["event"], clear_links=True)
+    reopened = repository.get("suggestions", planned["id"])
+    assert reopened["event"] is None and reopened["status"] == "offen"

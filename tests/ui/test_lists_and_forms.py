@@ -250,3 +250,12 @@ async def test_hostile_names_are_shown_as_text(make_app, demo_db: Path) -> None:
         await pilot.pause()
         form_screen = app.export_screenshot()
         assert "[bold]Fett[/]" in form_screen and "\x1b" not in form_screen
+
+
+async def test_free_text_fields_complete_the_usual_values(make_app, demo_db: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", *"Schule mit Träger")
+        app.screen.query_one("#field-carrier", Input).focus()
+        await pilot.press(*"diak", "right")  # → accepts the suggestion
+        assert app.screen.query_one("#field-carrier", Input).value == "Diakonie Ruhr-Hellweg"

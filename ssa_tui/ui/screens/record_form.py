@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextArea
 
@@ -29,8 +30,11 @@ from ..widgets import steady
 from .dialogs import ConfirmScreen, ConflictScreen, PickerScreen
 
 
-def field_widget(field: Field, text: str) -> Widget:
-    """The input widget for ``field``, showing ``text`` (already made printable)."""
+def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> Widget:
+    """The input widget for ``field``, showing ``text`` (already made printable).
+
+    ``suggestions`` complete a free-text field as you type (e.g. the usual employers).
+    """
     widget_id = f"field-{field.name}"
     if field.widget == "choice":
         options = [(choice, choice) for choice in field.choices]
@@ -40,7 +44,8 @@ def field_widget(field: Field, text: str) -> Widget:
         return Switch(value=text == t("bool.yes"), id=widget_id)
     if field.widget == "longtext" or field.multiline:
         return steady(TextArea(text, soft_wrap=True, tab_behavior="focus", id=widget_id, compact=True, classes="multiline"))
-    return steady(Input(value=text, id=widget_id, compact=True))
+    suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
+    return steady(Input(value=text, id=widget_id, compact=True, suggester=suggester))
 
 
 def widget_text(widget: Widget) -> str:
@@ -80,7 +85,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
                 label = self.kind.field_label(field.name) + (" *" if field.required else "")
                 with Horizontal(classes="form-row"):
                     yield Label(Text(label), classes="form-label")
-                    yield field_widget(field, text)
+                    yield field_widget(field, text, self.kind.suggestions.get(field.name, ()))
                 yield Static(id=f"message-{field.name}", classes="form-message")
             if self.record is not None:
                 yield Static(Text(self._linked_from()), id="form-linked")

@@ -15,7 +15,6 @@ from rich.style import Style
 from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -39,7 +38,7 @@ class Row:
 
 
 class RecordTable(ScrollView, can_focus=True):
-    """Rows of records with a cursor; posts :class:`RecordTable.CursorMoved`."""
+    """Rows of records with a cursor (``selected_id``)."""
 
     COMPONENT_CLASSES = {"record-table--cursor", "record-table--marked"}
     BINDINGS = [
@@ -52,11 +51,6 @@ class RecordTable(ScrollView, can_focus=True):
     ]
 
     cursor: reactive[int] = reactive(0)
-
-    class CursorMoved(Message):
-        def __init__(self, table: RecordTable) -> None:
-            super().__init__()
-            self.table = table
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -96,7 +90,6 @@ class RecordTable(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         self.refresh_line(old - self.scroll_offset.y)
         self.refresh_line(new - self.scroll_offset.y)
-        self.post_message(self.CursorMoved(self))
 
     def on_focus(self) -> None:
         self.refresh()
