@@ -13,7 +13,7 @@ from pathlib import Path
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 KEY = re.compile(r"^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-\S+) [A-Za-z0-9+/=]+( .*)?$")
-SSH_ENV = "LANG=C.UTF-8 LC_ALL=C.UTF-8 COLORTERM=truecolor ESCDELAY=100 TEXTUAL_ANIMATIONS=none"
+SSH_ENV = "LANG=C.UTF-8 LC_ALL=C.UTF-8 COLORTERM=truecolor ESCDELAY=250 TEXTUAL_ANIMATIONS=none"
 
 
 class KeyProblem(ValueError):
