@@ -108,7 +108,8 @@ class Terminal:
     def keys(self, *keys: str) -> None:
         for key in keys:
             subprocess.run(["tmux", "send-keys", "-t", self.session, key], check=True)
-            time.sleep(0.15)
+            # A bare Escape is only an Escape once ESCDELAY (250 ms) passed without a next byte.
+            time.sleep(0.45 if key == "Escape" else 0.15)
 
     def text(self, text: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.session, "-l", text], check=True)
