@@ -121,6 +121,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ssa-tui braucht ein Terminal (bei SSH: ssh -t). Für Skripte: ssa-tui --help.",
         "ssa-tui needs a terminal (over SSH: ssh -t). For scripts: ssa-tui --help.",
     ),
+    # how to type structured values (shown under the field)
+    "hint.rolelinks": ("Je Zeile: ID: Rolle, z. B. „3: Ansprechperson Raum Lippstadt“", "One per line: ID: role, e.g. “3: contact person”"),
+    "hint.office_hours": ("Je Zeile: Wochentag: Zeiten, z. B. „Montag: 08:00–16:00“", "One per line: weekday: times, e.g. “Montag: 08:00–16:00”"),
+    "hint.sections": ("„## Titel“ beginnt einen Abschnitt, darunter der Text", "“## Title” starts a section, its text below"),
+    "hint.audience": (
+        "Leer: alle mit Einwilligung. Sonst z. B. „town=Soest,Werl; group=1; role=Schulsozialarbeit“",
+        "Empty: everyone with consent. Else e.g. “town=Soest,Werl; group=1; role=school social work”",
+    ),
     # yes / no
     "bool.yes": ("ja", "yes"),
     "bool.no": ("nein", "no"),

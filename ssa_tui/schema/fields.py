@@ -36,6 +36,8 @@ class Field:
     #: Widget family the UI picks for this field: text, longtext, choice, bool, links …
     widget: ClassVar[str] = "text"
     multiline: ClassVar[bool] = False
+    #: i18n key of a line that tells how to type a structured value ("" for none).
+    hint: ClassVar[str] = ""
 
     # -- empty values ---------------------------------------------------------------------
     def empty(self) -> Any:
@@ -412,6 +414,7 @@ class RoleLinks(Link):
 
     widget: ClassVar[str] = "rolelinks"
     multiline: ClassVar[bool] = True
+    hint: ClassVar[str] = "hint.rolelinks"
 
     def empty(self) -> Any:
         return []
@@ -452,6 +455,7 @@ class OfficeHours(Field):
 
     widget: ClassVar[str] = "longtext"
     multiline: ClassVar[bool] = True
+    hint: ClassVar[str] = "hint.office_hours"
 
     def empty(self) -> Any:
         return {}
@@ -498,6 +502,7 @@ class Sections(Field):
     max_length: int = 20000
     widget: ClassVar[str] = "longtext"
     multiline: ClassVar[bool] = True
+    hint: ClassVar[str] = "hint.sections"
 
     def empty(self) -> Any:
         return []
@@ -547,6 +552,7 @@ class Audience(Field):
     """
 
     widget: ClassVar[str] = "text"
+    hint: ClassVar[str] = "hint.audience"
 
     def empty(self) -> Any:
         return {}

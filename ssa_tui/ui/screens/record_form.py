@@ -152,10 +152,11 @@ class RecordForm(Screen[dict[str, Any] | None]):
     def _hint(self, field: Field, value: Any) -> str:
         if field.widget in ("date", "datetime") and value:
             return long_date(value)
+        lines = [t(field.hint)] if field.hint else []
         if isinstance(field, Link):
             names = ", ".join(self.repository.title(field.target, target_id) for target_id in field.ids(value))
-            return t("form.link_hint", names=names) if names else t("form.link_hint_empty")
-        return ""
+            lines.append(t("form.link_hint", names=names) if names else t("form.link_hint_empty"))
+        return "\n".join(lines)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._changed(event.input)
