@@ -8,13 +8,16 @@ from pathlib import Path
 from ..i18n import t
 from ..mail.sending import MailError, prepare, render_to_folder, render_to_mbox, send_newsletter, send_test
 from ..mail.settings import MailSettings
-from ..mail.templates import TemplateProblem
-from .context import EXIT_DATA, EXIT_OK, CommandFailed, error, open_repository
+from ..mail.templates import TemplateProblem, available
+from .context import EXIT_DATA, EXIT_OK, CommandFailed, db_path, error, open_repository
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     newsletter = subparsers.add_parser("newsletter", parents=[common], help="Newsletter rendern oder senden")
-    actions = newsletter.add_subparsers(dest="newsletter_command", metavar="render|send", required=True)
+    actions = newsletter.add_subparsers(dest="newsletter_command", metavar="render|send|templates", required=True)
+
+    templates = actions.add_parser("templates", parents=[common], help="verfügbare Vorlagen auflisten")
+    templates.set_defaults(func=run_templates)
 
     render = actions.add_parser("render", parents=[common], help="eine .eml je Empfänger oder eine mbox schreiben")
     render.add_argument("id", type=int)
@@ -29,6 +32,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     send.add_argument("--force", action="store_true", help="einen schon versendeten Newsletter erneut senden")
     send.add_argument("--to", metavar="ADDRESS", help="Testversand an genau diese Adresse (nichts wird markiert)")
     send.set_defaults(func=run_send)
+
+
+def run_templates(args: argparse.Namespace) -> int:
+    """Template names usable in a newsletter's "Vorlage" field (built-in and beside the db)."""
+    for name in available(db_path(args)):
+        print(name)
+    return EXIT_OK
 
 
 def run_render(args: argparse.Namespace) -> int:
