@@ -259,3 +259,36 @@ async def test_free_text_fields_complete_the_usual_values(make_app, demo_db: Pat
         app.screen.query_one("#field-carrier", Input).focus()
         await pilot.press(*"diak", "right")  # → accepts the suggestion
         assert app.screen.query_one("#field-carrier", Input).value == "Diakonie Ruhr-Hellweg"
+
+
+async def test_every_command_is_in_the_palette(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p", *"Neu")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+
+
+def test_english_when_asked(demo_db: Path, tmp_path: Path) -> None:
+    """The real program in a real terminal (tmux), started with --lang en."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    if not shutil.which("tmux"):
+        pytest.skip("tmux missing (.ci/run installs it)")
+    session = f"ssa-en-{time.monotonic_ns()}"
+    program = str(Path(sys.executable).with_name("ssa-tui"))
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "24", program, "--db", str(demo_db), "--lang", "en"], check=True)
+    try:
+        deadline, screen = time.monotonic() + 20, ""
+        while time.monotonic() < deadline and "Enter Open" not in screen:
+            time.sleep(0.2)
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+        assert "1 Positions" in screen and "5 Newsletters" in screen, screen
+        assert "n New" in screen and "Enter Open" in screen and "not verified for over 12 months" in screen
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
