@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from ..i18n import get_language, set_language
+from ..i18n import LANGUAGES, text_in
 from ..schema import META_FIELDS, Kind
 from ..text import fold
 
 
 def _labels(kind: Kind, name: str) -> list[str]:
     """The field's label in every language (German first)."""
-    current = get_language()
-    labels = []
-    try:
-        for language in ("de", "en"):
-            set_language(language)
-            labels.append(kind.field_label(name))
-    finally:
-        set_language(current)
-    return labels
+    return [text_in(language, kind.label_key(name)) for language in LANGUAGES]
 
 
 def _key(header: str) -> str:

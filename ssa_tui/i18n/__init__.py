@@ -39,8 +39,13 @@ def t(key: str, /, **values: object) -> str:
 
     An unknown key is returned as it is, so a missing entry shows up plainly instead of crashing.
     """
+    return text_in(_language, key, **values)
+
+
+def text_in(language: str, key: str, /, **values: object) -> str:
+    """The text for ``key`` in ``language`` (without changing the current language)."""
     texts = _catalogue.get(key)
     if texts is None:
         return key
-    text = texts[LANGUAGES.index(_language)]
+    text = texts[LANGUAGES.index(language)]
     return text.format(**values) if values else text

@@ -71,9 +71,11 @@ class Kind:
         return name in self._by_name
 
     def field_label(self, name: str) -> str:
-        if name in META_FIELDS:
-            return t(f"field.meta.{name}")
-        return t(f"field.{self.name}.{name}")
+        return t(self.label_key(name))
+
+    def label_key(self, name: str) -> str:
+        """The i18n key of a field's label."""
+        return f"field.meta.{name}" if name in META_FIELDS else f"field.{self.name}.{name}"
 
     def links(self) -> list[f.Link]:
         """Fields of this kind that link to other records."""
