@@ -292,3 +292,20 @@ def test_english_when_asked(demo_db: Path, tmp_path: Path) -> None:
         assert "n New" in screen and "Enter Open" in screen and "not verified for over 12 months" in screen
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+async def test_after_a_conflict_reload_shows_the_stored_version(make_app, demo_db: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4", "enter")
+        Repository(demo_db, user="verena").update("contacts", 1, {"role": "Leitung"}, expected_rev=1)
+        app.screen.query_one("#field-role", Input).focus()
+        await pilot.press("end", *" (neu)", "ctrl+s")
+        await pilot.pause()
+        await pilot.click("#reload")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm) and app.screen.record["rev"] == 2
+        assert app.screen.query_one("#field-role", Input).value == "Leitung"
+        await pilot.press("ctrl+s")  # unchanged: saves nothing new, no conflict
+        await pilot.pause()
+    assert Repository(demo_db, user="t").get("contacts", 1)["rev"] == 2
