@@ -244,7 +244,9 @@ class LockedJSONStorage(Storage):
             if error.errno in (errno.EPERM, errno.EXDEV, errno.EMLINK):
                 return  # a file system without hard links: backups via `ssa-tui backup` only
             raise
-        names = sorted(name for name in os.listdir(folder) if name.endswith(".json"))
+        # Only the automatic ones rotate; copies made with `ssa-tui backup` ("-manual-") stay.
+        automatic = re.compile(rf"^{re.escape(self.path.stem)}-\d{{8}}T\d+Z\.json$")
+        names = sorted(name for name in os.listdir(folder) if automatic.match(name))
         for name in names[: -self.keep_backups]:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(folder / name)

@@ -241,3 +241,14 @@ def test_deleting_a_planned_event_reopens_its_suggestion(tmp_path: Path) -> None
     repository.delete("events", planned["event"], clear_links=True)
     reopened = repository.get("suggestions", planned["id"])
     assert reopened["event"] is None and reopened["status"] == "offen"
+
+
+def test_manual_backups_are_not_rotated_away(db: Path) -> None:
+    from ssa_tui.services.maintenance import write_backup
+
+    repository = Repository(db, user="anna")
+    manual = write_backup(repository)
+    for n in range(25):
+        repository.create("suggestions", {"topic": f"Thema {n}"})
+    assert manual.exists()
+    assert len([p for p in backups_dir(db).iterdir() if "manual" not in p.name]) == 20
