@@ -43,8 +43,12 @@ def main() -> None:
         again = import_csv(target, "positions", csv_file)
         again_s = time.perf_counter() - start
     print(f"raw TinyDB insert_multiple of {len(records)} positions: {raw_s * 1000:7.0f} ms  1.00x")
-    print(f"ssa-tui import of the same rows from CSV:        {import_s * 1000:7.0f} ms  {import_s / raw_s:.2f}x  ({report.summary()})")
-    print(f"the same file again (all matched, unchanged):    {again_s * 1000:7.0f} ms  {again_s / raw_s:.2f}x  ({again.summary()})")
+    print(
+        f"ssa-tui import of the same rows from CSV:        {import_s * 1000:7.0f} ms  {import_s / raw_s:.2f}x  ({report.summary()})"
+    )
+    print(
+        f"the same file again (all matched, unchanged):    {again_s * 1000:7.0f} ms  {again_s / raw_s:.2f}x  ({again.summary()})"
+    )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,15 @@ class Sink:
 def people(repository: Repository, count: int) -> None:
     with repository.batch() as batch:
         for n in range(count):
-            batch.create("contacts", {"name": f"Jürgen Müller {n}", "email": f"p{n}@example.org", "newsletter_consent": True, "consent_date": "2025-01-01"})
+            batch.create(
+                "contacts",
+                {
+                    "name": f"Jürgen Müller {n}",
+                    "email": f"p{n}@example.org",
+                    "newsletter_consent": True,
+                    "consent_date": "2025-01-01",
+                },
+            )
 
 
 def main() -> None:
@@ -89,7 +97,9 @@ def main() -> None:
     print(f"render templates only:           {render_s * 1000:8.0f} ms  1.00x")
     print(f"render + build MIME (ssa-tui):   {build_s * 1000:8.0f} ms  {build_s / render_s:.2f}x (goal <= 3)")
     print(f"render + naive EmailMessage:     {naive_s * 1000:8.0f} ms  {naive_s / render_s:.2f}x")
-    print(f"send over one SMTP connection:   {send_s * 1000:8.0f} ms  {report.sent / send_s:.0f} mails/s (goal >= 500), {report.sent} sent")
+    print(
+        f"send over one SMTP connection:   {send_s * 1000:8.0f} ms  {report.sent / send_s:.0f} mails/s (goal >= 500), {report.sent} sent"
+    )
 
 
 if __name__ == "__main__":

@@ -53,15 +53,21 @@ def main() -> None:
             bare_key = server.add_person("bare")
             lines = server.authorized.read_text().splitlines()
             bare_command = f"env LANG=C.UTF-8 {sys.executable} {HERE / 'bare_app.py'}"
-            lines[-1] = f'command="{bare_command}",restrict,pty ' + bare_key.with_suffix(".pub").read_text().strip()
+            lines[-1] = (
+                f'command="{bare_command}",restrict,pty ' + bare_key.with_suffix(".pub").read_text().strip()
+            )
             server.authorized.write_text("\n".join(lines) + "\n")
             bare_time, bare_rss = measure(server, "bare", "bare", "bare_app.py")
             our_time, our_rss = measure(server, "anna", "1 Stellen", "--user anna")
         finally:
             server.stop()
     print("over ssh -tt to 127.0.0.1, terminal 100x30, median of", RUNS)
-    print(f"bare Textual app: first screen {bare_time * 1000:5.0f} ms 1.00x   RSS {bare_rss / 1024:5.1f} MiB 1.00x")
-    print(f"ssa-tui (demo db): first screen {our_time * 1000:5.0f} ms {our_time / bare_time:.2f}x   RSS {our_rss / 1024:5.1f} MiB {our_rss / bare_rss:.2f}x")
+    print(
+        f"bare Textual app: first screen {bare_time * 1000:5.0f} ms 1.00x   RSS {bare_rss / 1024:5.1f} MiB 1.00x"
+    )
+    print(
+        f"ssa-tui (demo db): first screen {our_time * 1000:5.0f} ms {our_time / bare_time:.2f}x   RSS {our_rss / 1024:5.1f} MiB {our_rss / bare_rss:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -74,7 +74,11 @@ def first_paint(which: str) -> tuple[float, float]:
     frames, ready = [], []
     for _ in range(RUNS):
         out = subprocess.run(
-            [sys.executable, "-c", CHILD, str(time.time()), which], capture_output=True, text=True, check=True, cwd=REPO
+            [sys.executable, "-c", CHILD, str(time.time()), which],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
         ).stdout
         frame, idle = map(float, out.strip().splitlines()[-1].split())
         frames.append(frame)
@@ -140,11 +144,20 @@ def main() -> None:
         press_ms, narrow_ms = asyncio.run(filter_keystrokes(big))
         bare_press_ms = asyncio.run(bare_keystrokes())
     print("process start -> first frame | -> list filled and idle (bare: idle)")
-    print(f"bare Textual app (Header+DataTable+Footer): {bare[0] * 1000:5.0f} ms 1.00x | {bare[1] * 1000:5.0f} ms 1.00x")
-    for name, (frame, idle) in (("ssa-tui, demo db (goal 1.3x)", ours_demo), ("ssa-tui, 10k+20k db (goal 2x)", ours_big)):
-        print(f"{name:42} {frame * 1000:5.0f} ms {frame / bare[0]:.2f}x | {idle * 1000:5.0f} ms {idle / bare[1]:.2f}x")
+    print(
+        f"bare Textual app (Header+DataTable+Footer): {bare[0] * 1000:5.0f} ms 1.00x | {bare[1] * 1000:5.0f} ms 1.00x"
+    )
+    for name, (frame, idle) in (
+        ("ssa-tui, demo db (goal 1.3x)", ours_demo),
+        ("ssa-tui, 10k+20k db (goal 2x)", ours_big),
+    ):
+        print(
+            f"{name:42} {frame * 1000:5.0f} ms {frame / bare[0]:.2f}x | {idle * 1000:5.0f} ms {idle / bare[1]:.2f}x"
+        )
     print(f"key typed into an Input of the bare app (pilot's own cost): {bare_press_ms:5.1f} ms")
-    print(f"filter keystroke at 10k positions, key -> list redrawn:  {press_ms:7.1f} ms, {press_ms - bare_press_ms:.1f} ms more than bare (goal <= 50 ms)")
+    print(
+        f"filter keystroke at 10k positions, key -> list redrawn:  {press_ms:7.1f} ms, {press_ms - bare_press_ms:.1f} ms more than bare (goal <= 50 ms)"
+    )
     print(f"  of which narrowing the rows (fresh, no reuse):         {narrow_ms:7.1f} ms")
 
 

@@ -1,6 +1,6 @@
 """Make a large database for the benchmarks: 10,000 positions and 20,000 contacts.
 
-    .venv/bin/python bench/make_big_db.py /tmp/big.json
+.venv/bin/python bench/make_big_db.py /tmp/big.json
 """
 
 from __future__ import annotations
@@ -13,7 +13,20 @@ from pathlib import Path
 from ssa_tui.domain import CARRIER_EXAMPLES, FUNDING_EXAMPLES, SCHOOL_TYPES, TOWNS
 from ssa_tui.store import Repository
 
-FIRST = ["Anna", "Bernd", "Claudia", "Deniz", "Elif", "Frank", "Gül", "Hanna", "Jörg", "Katrin", "Lukas", "Märta"]
+FIRST = [
+    "Anna",
+    "Bernd",
+    "Claudia",
+    "Deniz",
+    "Elif",
+    "Frank",
+    "Gül",
+    "Hanna",
+    "Jörg",
+    "Katrin",
+    "Lukas",
+    "Märta",
+]
 LAST = ["Müller", "Schmidt", "Yılmaz", "Becker", "Hoffmann", "Schäfer", "Koch", "Richter", "Klein", "Wolf"]
 
 

@@ -19,7 +19,12 @@ OFFICE_HOURS = {
     "Donnerstag": "08:00–18:00",
     "Freitag": "08:00–12:00",
 }
-OFFICE = {"organisation": "Kreis Soest – Koordinierungsstelle Schulsozialarbeit", "street": "Hoher Weg 1-3", "postal_code": "59494", "town": "Soest"}
+OFFICE = {
+    "organisation": "Kreis Soest – Koordinierungsstelle Schulsozialarbeit",
+    "street": "Hoher Weg 1-3",
+    "postal_code": "59494",
+    "town": "Soest",
+}
 
 
 def build(path: Path, *, user: str = "demo", now: datetime | None = None) -> Repository:
@@ -66,13 +71,21 @@ def build(path: Path, *, user: str = "demo", now: datetime | None = None) -> Rep
         )
         berger = batch.create(
             "contacts",
-            {"name": "Sonja Berger", "role": "Schulsozialarbeiterin", "town": "Lippstadt",
-             "notes": "Ansprechperson AK Kollegiale Fallberatung, Raum Lippstadt."},
+            {
+                "name": "Sonja Berger",
+                "role": "Schulsozialarbeiterin",
+                "town": "Lippstadt",
+                "notes": "Ansprechperson AK Kollegiale Fallberatung, Raum Lippstadt.",
+            },
         )
         toykun = batch.create(
             "contacts",
-            {"name": "Sibel Toykun", "role": "Schulsozialarbeiterin", "town": "Soest",
-             "notes": "Ansprechperson AK Kollegiale Fallberatung, Raum Soest."},
+            {
+                "name": "Sibel Toykun",
+                "role": "Schulsozialarbeiterin",
+                "town": "Soest",
+                "notes": "Ansprechperson AK Kollegiale Fallberatung, Raum Soest.",
+            },
         )
         batch.create(
             "groups",
@@ -142,27 +155,100 @@ def build(path: Path, *, user: str = "demo", now: datetime | None = None) -> Rep
         )
         batch.create(
             "suggestions",
-            {"topic": "Transgender in der Schule", "suggested_by": "AK Schulsozialarbeit Kreis Soest",
-             "received": "2022-02-10", "status": "eingeplant", "event": transgender["id"]},
+            {
+                "topic": "Transgender in der Schule",
+                "suggested_by": "AK Schulsozialarbeit Kreis Soest",
+                "received": "2022-02-10",
+                "status": "eingeplant",
+                "event": transgender["id"],
+            },
         )
         batch.create(
             "suggestions",
-            {"topic": "Schulabsentismus – was hilft?", "suggested_by": "AK Kollegiale Fallberatung",
-             "received": "2026-10-05", "status": "offen"},
+            {
+                "topic": "Schulabsentismus – was hilft?",
+                "suggested_by": "AK Kollegiale Fallberatung",
+                "received": "2026-10-05",
+                "status": "offen",
+            },
         )
         positions = [
-            ("Gesamtschule Lippstadt", "Gesamtschule", "Lippstadt", "59555", "Stadt Lippstadt", "kommunal", 39.83, "besetzt", berger["id"], "2026-09-01"),
-            ("Sekundarschule Soest", "Sekundarschule", "Soest", "59494", "Diakonie Ruhr-Hellweg", "Landesprogramm Schulsozialarbeit NRW", 19.5, "besetzt", toykun["id"], "2026-08-15"),
-            ("Grundschule Werl", "Grundschule", "Werl", "59457", "Caritasverband", "Landesprogramm Schulsozialarbeit NRW", 19.5, "vakant", None, "2026-10-01"),
-            ("Realschule Warstein", "Realschule", "Warstein", "59581", "AWO", "Mischfinanzierung", 30, "ausgeschrieben", None, "2026-11-02"),
-            ("Berufskolleg Geseke", "Berufskolleg", "Geseke", "59590", "Land NRW (Landesbedienstete)", "Landesstelle (Land NRW)", 41, "besetzt", peters["id"], "2025-03-10"),
+            (
+                "Gesamtschule Lippstadt",
+                "Gesamtschule",
+                "Lippstadt",
+                "59555",
+                "Stadt Lippstadt",
+                "kommunal",
+                39.83,
+                "besetzt",
+                berger["id"],
+                "2026-09-01",
+            ),
+            (
+                "Sekundarschule Soest",
+                "Sekundarschule",
+                "Soest",
+                "59494",
+                "Diakonie Ruhr-Hellweg",
+                "Landesprogramm Schulsozialarbeit NRW",
+                19.5,
+                "besetzt",
+                toykun["id"],
+                "2026-08-15",
+            ),
+            (
+                "Grundschule Werl",
+                "Grundschule",
+                "Werl",
+                "59457",
+                "Caritasverband",
+                "Landesprogramm Schulsozialarbeit NRW",
+                19.5,
+                "vakant",
+                None,
+                "2026-10-01",
+            ),
+            (
+                "Realschule Warstein",
+                "Realschule",
+                "Warstein",
+                "59581",
+                "AWO",
+                "Mischfinanzierung",
+                30,
+                "ausgeschrieben",
+                None,
+                "2026-11-02",
+            ),
+            (
+                "Berufskolleg Geseke",
+                "Berufskolleg",
+                "Geseke",
+                "59590",
+                "Land NRW (Landesbedienstete)",
+                "Landesstelle (Land NRW)",
+                41,
+                "besetzt",
+                peters["id"],
+                "2025-03-10",
+            ),
         ]
         for school, school_type, town, code, carrier, funding, hours, status, staff, verified in positions:
             batch.create(
                 "positions",
-                {"school": school, "school_type": school_type, "town": town, "postal_code": code,
-                 "carrier": carrier, "funding": funding, "hours_per_week": hours, "status": status,
-                 "staff": staff, "last_verified": verified},
+                {
+                    "school": school,
+                    "school_type": school_type,
+                    "town": town,
+                    "postal_code": code,
+                    "carrier": carrier,
+                    "funding": funding,
+                    "hours_per_week": hours,
+                    "status": status,
+                    "staff": staff,
+                    "last_verified": verified,
+                },
             )
         batch.create(
             "newsletters",
@@ -171,8 +257,10 @@ def build(path: Path, *, user: str = "demo", now: datetime | None = None) -> Rep
                 "intro": "Liebe Kolleginnen und Kollegen,\nhier sind die Neuigkeiten aus dem Netzwerk der "
                 "Schulsozialarbeit im Kreis Soest.",
                 "sections": [
-                    {"title": "Themenvorschläge gesucht", "body": "Welche Themen sollen wir 2027 aufgreifen? "
-                     "Schreiben Sie uns."},
+                    {
+                        "title": "Themenvorschläge gesucht",
+                        "body": "Welche Themen sollen wir 2027 aufgreifen? Schreiben Sie uns.",
+                    },
                 ],
                 "audience": {},
                 "template": "newsletter",

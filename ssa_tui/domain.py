@@ -74,6 +74,7 @@ def town_for_postal_code(code: str) -> str | None:
             return town
     return None
 
+
 #: The coordination office as it signs its mail.
 OFFICE = {
     "name": "Koordinierungsstelle Schulsozialarbeit – Kreis Soest",

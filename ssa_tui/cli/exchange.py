@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     importer.add_argument("kind", metavar="KIND", help=" | ".join(IMPORT_KINDS))
     importer.add_argument("file", metavar="FILE.csv")
-    importer.add_argument("--dry-run", action="store_true", help="nur prüfen und zusammenfassen, nichts speichern")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="nur prüfen und zusammenfassen, nichts speichern"
+    )
     importer.set_defaults(func=run_import)
 
     exporter = subparsers.add_parser("export", parents=[common], help="Tabelle exportieren")
@@ -47,7 +49,9 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         report = import_csv(repository, args.kind, path, dry_run=args.dry_run)
     except OSError as failure:
-        raise CommandFailed(t("exchange.file_unreadable", path=path, detail=failure.strerror), EXIT_USAGE) from None
+        raise CommandFailed(
+            t("exchange.file_unreadable", path=path, detail=failure.strerror), EXIT_USAGE
+        ) from None
     for line in report.lines():
         error(line)
     if report.encoding != "UTF-8":
@@ -60,7 +64,8 @@ def run_export(args: argparse.Namespace) -> int:
     _check_kind(args.kind, tuple(KINDS))
     if args.format in FORMAT_KINDS and args.kind not in FORMAT_KINDS[args.format]:
         raise CommandFailed(
-            t("cli.format_not_for_kind", format=args.format, kinds=", ".join(FORMAT_KINDS[args.format])), EXIT_USAGE
+            t("cli.format_not_for_kind", format=args.format, kinds=", ".join(FORMAT_KINDS[args.format])),
+            EXIT_USAGE,
         )
     repository = open_repository(args)
     records = repository.records(args.kind)

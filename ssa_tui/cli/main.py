@@ -19,8 +19,12 @@ def common_options(*, suppress: bool) -> argparse.ArgumentParser:
     """Global options, accepted before and after the sub-command."""
     default = argparse.SUPPRESS if suppress else None
     parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--db", metavar="PATH", default=default, help="Datenbank (sonst $SSA_TUI_DB, sonst ./db.json)")
-    parser.add_argument("--user", metavar="NAME", default=default, help="Benutzername (sonst $SSA_TUI_USER, sonst Login)")
+    parser.add_argument(
+        "--db", metavar="PATH", default=default, help="Datenbank (sonst $SSA_TUI_DB, sonst ./db.json)"
+    )
+    parser.add_argument(
+        "--user", metavar="NAME", default=default, help="Benutzername (sonst $SSA_TUI_USER, sonst Login)"
+    )
     parser.add_argument(
         "--read-only", action="store_true", default=argparse.SUPPRESS if suppress else False, help="nur lesen"
     )

@@ -14,23 +14,31 @@ from .context import EXIT_DATA, EXIT_OK, CommandFailed, db_path, error, open_rep
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     newsletter = subparsers.add_parser("newsletter", parents=[common], help="Newsletter rendern oder senden")
-    actions = newsletter.add_subparsers(dest="newsletter_command", metavar="render|send|templates", required=True)
+    actions = newsletter.add_subparsers(
+        dest="newsletter_command", metavar="render|send|templates", required=True
+    )
 
     templates = actions.add_parser("templates", parents=[common], help="verfügbare Vorlagen auflisten")
     templates.set_defaults(func=run_templates)
 
-    render = actions.add_parser("render", parents=[common], help="eine .eml je Empfänger oder eine mbox schreiben")
+    render = actions.add_parser(
+        "render", parents=[common], help="eine .eml je Empfänger oder eine mbox schreiben"
+    )
     render.add_argument("id", type=int)
     target = render.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", metavar="DIR")
     target.add_argument("--mbox", metavar="FILE")
     render.set_defaults(func=run_render)
 
-    send = actions.add_parser("send", parents=[common], help="per SMTP senden (Einstellungen aus der Umgebung)")
+    send = actions.add_parser(
+        "send", parents=[common], help="per SMTP senden (Einstellungen aus der Umgebung)"
+    )
     send.add_argument("id", type=int)
     send.add_argument("--dry-run", action="store_true", help="nur Empfänger zählen, nichts senden")
     send.add_argument("--force", action="store_true", help="einen schon versendeten Newsletter erneut senden")
-    send.add_argument("--to", metavar="ADDRESS", help="Testversand an genau diese Adresse (nichts wird markiert)")
+    send.add_argument(
+        "--to", metavar="ADDRESS", help="Testversand an genau diese Adresse (nichts wird markiert)"
+    )
     send.set_defaults(func=run_send)
 
 

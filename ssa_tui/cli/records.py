@@ -25,7 +25,15 @@ def run_check(args: argparse.Namespace) -> int:
     repository = open_repository(args)
     problems = check_database(repository)
     for problem in problems:
-        error(t("cli.check_problem", kind=problem.kind_label, id=problem.record_id, field=problem.field_label, message=problem.message))
+        error(
+            t(
+                "cli.check_problem",
+                kind=problem.kind_label,
+                id=problem.record_id,
+                field=problem.field_label,
+                message=problem.message,
+            )
+        )
     if problems:
         error(t("cli.check_failed", count=len(problems)))
         return EXIT_DATA

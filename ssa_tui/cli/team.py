@@ -20,7 +20,9 @@ from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, db_path
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     team = subparsers.add_parser("team", parents=[common], help="Team-Einrichtung über SSH")
     actions = team.add_subparsers(dest="team_command", metavar="add-key", required=True)
-    add_key = actions.add_parser("add-key", parents=[common], help="authorized_keys-Zeile für einen Schlüssel ausgeben")
+    add_key = actions.add_parser(
+        "add-key", parents=[common], help="authorized_keys-Zeile für einen Schlüssel ausgeben"
+    )
     add_key.add_argument("name")
     add_key.add_argument("keyfile", help="öffentlicher Schlüssel (.pub)")
     add_key.set_defaults(func=run_add_key)
@@ -39,10 +41,14 @@ def run_add_key(args: argparse.Namespace) -> int:
     try:
         public_key = Path(args.keyfile).read_text(encoding="utf-8")
     except OSError as failure:
-        raise CommandFailed(t("team.key_unreadable", path=args.keyfile, detail=failure.strerror), EXIT_USAGE) from None
+        raise CommandFailed(
+            t("team.key_unreadable", path=args.keyfile, detail=failure.strerror), EXIT_USAGE
+        ) from None
     program = shutil.which("ssa-tui") or str(Path(sys.argv[0]).resolve())
     try:
-        line = authorized_keys_line(program, db_path(args).absolute(), args.name, public_key, read_only=bool(args.read_only))
+        line = authorized_keys_line(
+            program, db_path(args).absolute(), args.name, public_key, read_only=bool(args.read_only)
+        )
     except KeyProblem as problem:
         raise CommandFailed(t("team.key_invalid", detail=printable(str(problem))), EXIT_DATA) from None
     print(line)
@@ -64,7 +70,9 @@ def run_audit(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.exists():
         raise CommandFailed(t("store.missing", path=path), EXIT_USAGE)
-    changes = audit.select(path, user=args.audit_user, since=_since(args.since), kind=args.kind, record_id=args.record_id)
+    changes = audit.select(
+        path, user=args.audit_user, since=_since(args.since), kind=args.kind, record_id=args.record_id
+    )
     for change in changes:
         print(printable(describe(change)))
     return EXIT_OK

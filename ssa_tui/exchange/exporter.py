@@ -21,7 +21,12 @@ OFFICE_TZ = "Europe/Berlin"
 def export_json(kind: str, records: list[dict[str, Any]]) -> str:
     """A list of records with every field, including id, rev and the change stamps."""
     fields = [*META_FIELDS, *(f.name for f in KINDS[kind].fields)]
-    return json.dumps([{name: record.get(name) for name in fields} for record in records], ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            [{name: record.get(name) for name in fields} for record in records], ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
 
 
 def export_csv(kind: str, records: list[dict[str, Any]]) -> str:
@@ -67,7 +72,10 @@ def export_vcf(records: list[dict[str, Any]]) -> str:
         if record.get("street") or record.get("town"):
             address = card.add("adr")
             address.value = vobject.vcard.Address(
-                street=record.get("street") or "", city=record.get("town") or "", code=record.get("postal_code") or "", country="Deutschland"
+                street=record.get("street") or "",
+                city=record.get("town") or "",
+                code=record.get("postal_code") or "",
+                country="Deutschland",
             )
         notes = "\n".join(filter(None, [_office_hours(record), record.get("notes")]))
         if notes:
@@ -110,11 +118,23 @@ def export_ics(records: list[dict[str, Any]]) -> bytes:
                 event.add("dtend", datetime.fromisoformat(record["end"]).replace(tzinfo=tz))
         if record.get("venue"):
             event.add("location", record["venue"])
-        description = "\n".join(filter(None, [record.get("description"), record.get("speakers") and f"Referierende: {record['speakers']}", record.get("partners") and f"Partner: {record['partners']}"]))
+        description = "\n".join(
+            filter(
+                None,
+                [
+                    record.get("description"),
+                    record.get("speakers") and f"Referierende: {record['speakers']}",
+                    record.get("partners") and f"Partner: {record['partners']}",
+                ],
+            )
+        )
         if description:
             event.add("description", description)
         event.add("categories", [record["kind"]] if record.get("kind") else [])
-        event.add("status", {"abgesagt": "CANCELLED", "geplant": "TENTATIVE"}.get(record.get("status") or "", "CONFIRMED"))
+        event.add(
+            "status",
+            {"abgesagt": "CANCELLED", "geplant": "TENTATIVE"}.get(record.get("status") or "", "CONFIRMED"),
+        )
         event.add("dtstamp", datetime.fromisoformat(record["updated_at"]))
         calendar.add_component(event)
     calendar.add_missing_timezones()

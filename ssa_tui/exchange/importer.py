@@ -28,7 +28,11 @@ class RowProblem:
     message: str
 
     def line(self, kind: Kind) -> str:
-        label = kind.field_label(self.field) if self.field in META_FIELDS or kind.has_field(self.field) else self.field
+        label = (
+            kind.field_label(self.field)
+            if self.field in META_FIELDS or kind.has_field(self.field)
+            else self.field
+        )
         return printable(t("exchange.row_problem", row=self.row, field=label, message=self.message))
 
 
@@ -49,7 +53,13 @@ class ImportReport:
         return len(self.refused_rows)
 
     def summary(self) -> str:
-        text = t("exchange.summary", created=self.created, updated=self.updated, unchanged=self.unchanged, refused=self.refused)
+        text = t(
+            "exchange.summary",
+            created=self.created,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            refused=self.refused,
+        )
         return text + (" " + t("exchange.dry_run_note") if self.dry_run else "")
 
     def lines(self) -> list[str]:
@@ -68,7 +78,12 @@ Progress = Callable[[int, int], None]
 
 
 def import_csv(
-    repository: Repository, kind_name: str, path: Path, *, dry_run: bool = False, progress: Progress | None = None
+    repository: Repository,
+    kind_name: str,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import ``path`` into ``kind_name``; see the module doc for what is kept and refused."""
     kind = KINDS[kind_name]
@@ -97,7 +112,9 @@ def _pairs(columns: list[str | None], cells: list[str]):
             yield name, cell.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _import_row(kind: Kind, batch: Batch, matcher: _Matcher, report: ImportReport, row: int, texts: dict[str, str]) -> None:
+def _import_row(
+    kind: Kind, batch: Batch, matcher: _Matcher, report: ImportReport, row: int, texts: dict[str, str]
+) -> None:
     def refuse(problems: list[tuple[str, str]]) -> None:
         report.refused_rows.add(row)
         report.problems.extend(RowProblem(row, name, message) for name, message in problems)
@@ -146,7 +163,12 @@ def _resolve_links(kind: Kind, batch: Batch, texts: dict[str, str]) -> list[tupl
         for ref, rest in parts:
             target_id = _find_target(batch, link, ref.strip())
             if target_id is None:
-                problems.append((link.name, t("exchange.link_not_found", ref=ref.strip(), kind=KINDS[link.target].label_one)))
+                problems.append(
+                    (
+                        link.name,
+                        t("exchange.link_not_found", ref=ref.strip(), kind=KINDS[link.target].label_one),
+                    )
+                )
             resolved.append(f"{target_id}{rest}")
         if any(name == link.name for name, _message in problems):
             del texts[link.name]  # reported once, as not found — not again as malformed
@@ -172,7 +194,9 @@ class _Matcher:
     def __init__(self, kind: Kind, batch: Batch) -> None:
         self.kind = kind
         self.batch = batch
-        self.indexes: dict[tuple[str, ...], dict[tuple[str, ...], dict[str, Any]]] = {keys: {} for keys in kind.match_keys}
+        self.indexes: dict[tuple[str, ...], dict[tuple[str, ...], dict[str, Any]]] = {
+            keys: {} for keys in kind.match_keys
+        }
         for record in batch.records(kind.name):
             self.remember(record)
 

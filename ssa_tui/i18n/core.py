@@ -41,7 +41,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kein Ort im Kreis Soest – erlaubt: {choices}.",
         "Not a town of the Kreis Soest – allowed: {choices}.",
     ),
-    "error.link": ("Verweist auf einen Datensatz, den es nicht gibt ({ref}).", "Links to a record that does not exist ({ref})."),
+    "error.link": (
+        "Verweist auf einen Datensatz, den es nicht gibt ({ref}).",
+        "Links to a record that does not exist ({ref}).",
+    ),
     "error.link_format": ("Ungültiger Verweis.", "Invalid link."),
     "error.vacant_with_staff": (
         "Eine vakante Stelle hat keine Fachkraft – Feld leeren oder Status ändern.",
@@ -76,7 +79,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Sicherungen liegen in {backups}.",
         "Database {path} is corrupt ({detail}). It was left unchanged; backups are in {backups}.",
     ),
-    "store.unreadable": ("Datenbank {path} ist nicht lesbar: {detail}", "Database {path} cannot be read: {detail}"),
+    "store.unreadable": (
+        "Datenbank {path} ist nicht lesbar: {detail}",
+        "Database {path} cannot be read: {detail}",
+    ),
     "store.locked": (
         "Datenbank {path} ist seit {seconds} s von einem anderen Vorgang gesperrt – bitte später erneut versuchen.",
         "Database {path} has been locked by another process for {seconds} s – please try again later.",
@@ -110,21 +116,36 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.check_problem": ("{kind} #{id}, Feld {field}: {message}", "{kind} #{id}, field {field}: {message}"),
     "cli.check_failed": ("{count} Problem(e) gefunden.", "{count} problem(s) found."),
     "cli.backup_done": ("Sicherung geschrieben: {path}", "Backup written: {path}"),
-    "cli.unknown_kind": ("Unbekannte Art: {kind} (erlaubt: {choices}).", "Unknown kind: {kind} (allowed: {choices})."),
+    "cli.unknown_kind": (
+        "Unbekannte Art: {kind} (erlaubt: {choices}).",
+        "Unknown kind: {kind} (allowed: {choices}).",
+    ),
     "cli.format_not_for_kind": (
         "Format {format} gibt es nur für {kinds}.",
         "Format {format} is only available for {kinds}.",
     ),
     "cli.init_done": ("Neue leere Datenbank angelegt: {path}", "Created a new empty database: {path}"),
-    "cli.init_exists": ("{path} gibt es schon – nichts verändert.", "{path} exists already – nothing changed."),
+    "cli.init_exists": (
+        "{path} gibt es schon – nichts verändert.",
+        "{path} exists already – nothing changed.",
+    ),
     "cli.no_terminal": (
         "ssa-tui braucht ein Terminal (bei SSH: ssh -t). Für Skripte: ssa-tui --help.",
         "ssa-tui needs a terminal (over SSH: ssh -t). For scripts: ssa-tui --help.",
     ),
     # how to type structured values (shown under the field)
-    "hint.rolelinks": ("Je Zeile: ID: Rolle, z. B. „3: Ansprechperson Raum Lippstadt“", "One per line: ID: role, e.g. “3: contact person”"),
-    "hint.office_hours": ("Je Zeile: Wochentag: Zeiten, z. B. „Montag: 08:00–16:00“", "One per line: weekday: times, e.g. “Montag: 08:00–16:00”"),
-    "hint.sections": ("„## Titel“ beginnt einen Abschnitt, darunter der Text", "“## Title” starts a section, its text below"),
+    "hint.rolelinks": (
+        "Je Zeile: ID: Rolle, z. B. „3: Ansprechperson Raum Lippstadt“",
+        "One per line: ID: role, e.g. “3: contact person”",
+    ),
+    "hint.office_hours": (
+        "Je Zeile: Wochentag: Zeiten, z. B. „Montag: 08:00–16:00“",
+        "One per line: weekday: times, e.g. “Montag: 08:00–16:00”",
+    ),
+    "hint.sections": (
+        "„## Titel“ beginnt einen Abschnitt, darunter der Text",
+        "“## Title” starts a section, its text below",
+    ),
     "hint.audience": (
         "Leer: alle mit Einwilligung. Sonst z. B. „town=Soest,Werl; group=1; role=Schulsozialarbeit“",
         "Empty: everyone with consent. Else e.g. “town=Soest,Werl; group=1; role=school social work”",

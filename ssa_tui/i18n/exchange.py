@@ -20,6 +20,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "“{ref}” not found ({kind}).",
     ),
     "exchange.file_missing": ("Datei nicht gefunden: {path}", "File not found: {path}"),
-    "exchange.file_unreadable": ("Datei nicht lesbar: {path} ({detail})", "Cannot read file: {path} ({detail})"),
-    "exchange.exported": ("{count} Datensätze nach {path} exportiert.", "Exported {count} records to {path}."),
+    "exchange.file_unreadable": (
+        "Datei nicht lesbar: {path} ({detail})",
+        "Cannot read file: {path} ({detail})",
+    ),
+    "exchange.exported": (
+        "{count} Datensätze nach {path} exportiert.",
+        "Exported {count} records to {path}.",
+    ),
 }

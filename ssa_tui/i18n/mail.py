@@ -1,8 +1,14 @@
 """User-facing strings of newsletters and mail: key -> (German, English)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "mail.template_syntax": ("Vorlage {file}, Zeile {line}: {message}", "Template {file}, line {line}: {message}"),
-    "mail.template_render": ("Vorlage {file}, Zeile {line}: {message}", "Template {file}, line {line}: {message}"),
+    "mail.template_syntax": (
+        "Vorlage {file}, Zeile {line}: {message}",
+        "Template {file}, line {line}: {message}",
+    ),
+    "mail.template_render": (
+        "Vorlage {file}, Zeile {line}: {message}",
+        "Template {file}, line {line}: {message}",
+    ),
     "mail.template_missing": ("Vorlage {file} fehlt ({detail}).", "Template {file} is missing ({detail})."),
     "mail.salutation": ("Guten Tag {name}", "Hello {name}"),
     "mail.salutation_plain": ("Guten Tag", "Hello"),
@@ -10,9 +16,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kein Absender: bitte SSA_TUI_MAIL_FROM setzen (z. B. schulsozialarbeit@kreis-soest.de).",
         "No sender: please set SSA_TUI_MAIL_FROM (e.g. schulsozialarbeit@kreis-soest.de).",
     ),
-    "mail.no_host": ("Kein SMTP-Server: bitte SSA_TUI_SMTP_HOST setzen.", "No SMTP server: please set SSA_TUI_SMTP_HOST."),
+    "mail.no_host": (
+        "Kein SMTP-Server: bitte SSA_TUI_SMTP_HOST setzen.",
+        "No SMTP server: please set SSA_TUI_SMTP_HOST.",
+    ),
     "mail.smtp_failed": ("SMTP-Fehler: {detail}", "SMTP error: {detail}"),
-    "mail.recipient_refused": ("Empfänger abgelehnt: {address} ({detail})", "Recipient refused: {address} ({detail})"),
+    "mail.recipient_refused": (
+        "Empfänger abgelehnt: {address} ({detail})",
+        "Recipient refused: {address} ({detail})",
+    ),
     "mail.already_sent": (
         "Newsletter #{id} wurde bereits versendet ({at}). Erneut senden nur mit --force.",
         "Newsletter #{id} was sent already ({at}). Send again only with --force.",
@@ -22,10 +34,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{sent} versendet, {skipped} schon zuvor versendet, {failed} fehlgeschlagen (von {total} Empfängern).",
         "{sent} sent, {skipped} sent before, {failed} failed (of {total} recipients).",
     ),
-    "mail.dry_run": ("Probelauf: {total} Empfänger, nichts versendet.", "Dry run: {total} recipients, nothing sent."),
+    "mail.dry_run": (
+        "Probelauf: {total} Empfänger, nichts versendet.",
+        "Dry run: {total} recipients, nothing sent.",
+    ),
     "mail.rendered": ("{count} Nachrichten geschrieben nach {path}.", "{count} messages written to {path}."),
     "mail.test_sent": ("Testversand an {address} verschickt.", "Test message sent to {address}."),
-    "mail.invalid_address": ("Ungültige Adresse übersprungen: {address}", "Invalid address skipped: {address}"),
+    "mail.invalid_address": (
+        "Ungültige Adresse übersprungen: {address}",
+        "Invalid address skipped: {address}",
+    ),
     "mail.recipients": ("{count} Empfänger (nur mit Einwilligung)", "{count} recipients (with consent only)"),
     "mail.preview_title": ("Vorschau: {subject}", "Preview: {subject}"),
     "mail.preview_text": ("Textfassung", "Text version"),
@@ -41,7 +59,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmd.preview": ("Vorschau", "Preview"),
     "cmd.test_send": ("Testversand", "Test send"),
     "cmd.send": ("Senden", "Send"),
-    "help.preview": ("Newsletter-Vorschau (Text und HTML als Text)", "Newsletter preview (text and HTML as text)"),
-    "help.test_send": ("Newsletter als Test an eine Adresse senden", "Send the newsletter as a test to one address"),
-    "help.send": ("Newsletter an alle Empfänger senden (mit Rückfrage)", "Send the newsletter to all recipients (asks first)"),
+    "help.preview": (
+        "Newsletter-Vorschau (Text und HTML als Text)",
+        "Newsletter preview (text and HTML as text)",
+    ),
+    "help.test_send": (
+        "Newsletter als Test an eine Adresse senden",
+        "Send the newsletter as a test to one address",
+    ),
+    "help.send": (
+        "Newsletter an alle Empfänger senden (mit Rückfrage)",
+        "Send the newsletter to all recipients (asks first)",
+    ),
 }

@@ -1,7 +1,10 @@
 """User-facing strings of the team set-up and the audit log: key -> (German, English)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "team.key_unreadable": ("Schlüsseldatei {path} nicht lesbar ({detail}).", "Cannot read key file {path} ({detail})."),
+    "team.key_unreadable": (
+        "Schlüsseldatei {path} nicht lesbar ({detail}).",
+        "Cannot read key file {path} ({detail}).",
+    ),
     "team.key_invalid": (
         "Kein gültiger Name oder öffentlicher SSH-Schlüssel: {detail}",
         "Not a valid name or public SSH key: {detail}",

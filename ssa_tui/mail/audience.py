@@ -32,7 +32,9 @@ def recipients(repository: Repository, newsletter: dict[str, Any]) -> list[dict[
     return chosen
 
 
-def _matches(contact: dict[str, Any], audience: dict[str, Any], members: set[int] | None, registered: set[int] | None) -> bool:
+def _matches(
+    contact: dict[str, Any], audience: dict[str, Any], members: set[int] | None, registered: set[int] | None
+) -> bool:
     if audience.get("role") and not any(fold(r) in fold(contact.get("role") or "") for r in audience["role"]):
         return False
     if audience.get("town") and contact.get("town") not in audience["town"]:

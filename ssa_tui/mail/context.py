@@ -26,7 +26,9 @@ def shared_context(repository: Repository, newsletter: dict[str, Any], today: da
         (g for g in repository.records("groups") if (g.get("next_meeting") or "") >= day),
         key=lambda g: g["next_meeting"],
     )
-    positions = [p for p in repository.records("positions") if p.get("status") in ("vakant", "ausgeschrieben")]
+    positions = [
+        p for p in repository.records("positions") if p.get("status") in ("vakant", "ausgeschrieben")
+    ]
     chosen_events = (newsletter.get("audience") or {}).get("event") or []
     event = repository.get("events", chosen_events[0]) if chosen_events else (events[0] if events else None)
     return {
@@ -45,7 +47,14 @@ def shared_context(repository: Repository, newsletter: dict[str, Any], today: da
     }
 
 
-def recipient_context(shared: dict[str, Any], contact: dict[str, Any], settings: MailSettings) -> dict[str, Any]:
+def recipient_context(
+    shared: dict[str, Any], contact: dict[str, Any], settings: MailSettings
+) -> dict[str, Any]:
     name = (contact.get("name") or "").strip()
     salutation = t("mail.salutation", name=name) if name else t("mail.salutation_plain")
-    return {**shared, "recipient": contact, "salutation": salutation, "unsubscribe": settings.unsubscribe_link(contact)}
+    return {
+        **shared,
+        "recipient": contact,
+        "salutation": salutation,
+        "unsubscribe": settings.unsubscribe_link(contact),
+    }

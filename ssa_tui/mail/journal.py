@@ -14,7 +14,10 @@ from pathlib import Path
 
 
 def journal_path(db_path: Path, newsletter_id: int) -> Path:
-    return Path(db_path).absolute().with_name(Path(db_path).name + ".sends") / f"newsletter-{newsletter_id}.jsonl"
+    return (
+        Path(db_path).absolute().with_name(Path(db_path).name + ".sends")
+        / f"newsletter-{newsletter_id}.jsonl"
+    )
 
 
 def delivered(path: Path) -> dict[str, str]:

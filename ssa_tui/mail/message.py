@@ -52,7 +52,9 @@ def _qp(body: str) -> bytes:
 class MessageFactory:
     """Builds the messages of one newsletter send."""
 
-    def __init__(self, subject: str, settings: MailSettings, *, newsletter_id: int | None = None, round_: str = "") -> None:
+    def __init__(
+        self, subject: str, settings: MailSettings, *, newsletter_id: int | None = None, round_: str = ""
+    ) -> None:
         self.settings = settings
         self.newsletter_id = newsletter_id
         self.round = round_
@@ -70,7 +72,9 @@ class MessageFactory:
         """Stable per newsletter, round and recipient (a server may drop an accidental repeat)."""
         if self.newsletter_id is None:
             return make_msgid(domain=self.settings.domain)
-        digest = hashlib.sha256(f"{self.newsletter_id}|{self.round}|{address.casefold()}".encode()).hexdigest()[:20]
+        digest = hashlib.sha256(
+            f"{self.newsletter_id}|{self.round}|{address.casefold()}".encode()
+        ).hexdigest()[:20]
         return f"<nl{self.newsletter_id}.{digest}@{self.settings.domain}>"
 
     def build(self, contact: dict[str, Any], text: str, html: str) -> bytes:

@@ -35,7 +35,9 @@ class SendReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        return t("mail.summary", sent=self.sent, skipped=self.skipped, failed=len(self.failed), total=self.total)
+        return t(
+            "mail.summary", sent=self.sent, skipped=self.skipped, failed=len(self.failed), total=self.total
+        )
 
 
 @dataclass
@@ -48,7 +50,9 @@ class Prepared:
     shared: dict[str, Any]
     settings: MailSettings
 
-    def messages(self, factory: MessageFactory, people: list[dict[str, Any]] | None = None) -> Iterator[tuple[dict[str, Any], bytes]]:
+    def messages(
+        self, factory: MessageFactory, people: list[dict[str, Any]] | None = None
+    ) -> Iterator[tuple[dict[str, Any], bytes]]:
         for contact in self.recipients if people is None else people:
             text, html = self.render(contact)
             yield contact, factory.build(contact, text, html)
@@ -57,7 +61,9 @@ class Prepared:
         return self.renderer.render(recipient_context(self.shared, contact, self.settings))
 
 
-def prepare(repository: Repository, newsletter_id: int, settings: MailSettings, *, today: date | None = None) -> Prepared:
+def prepare(
+    repository: Repository, newsletter_id: int, settings: MailSettings, *, today: date | None = None
+) -> Prepared:
     """Everything needed to render ``newsletter_id``; template errors surface here (TemplateProblem)."""
     newsletter = repository.get("newsletters", newsletter_id)
     if newsletter is None:
@@ -77,7 +83,9 @@ def sample_contact(prepared: Prepared) -> dict[str, Any]:
 def render_to_folder(prepared: Prepared, folder: Path) -> int:
     """One ``.eml`` per recipient in ``folder``; returns how many."""
     folder.mkdir(parents=True, exist_ok=True)
-    factory = MessageFactory(prepared.newsletter.get("subject") or "", prepared.settings, newsletter_id=prepared.newsletter["id"])
+    factory = MessageFactory(
+        prepared.newsletter.get("subject") or "", prepared.settings, newsletter_id=prepared.newsletter["id"]
+    )
     count = 0
     for count, (contact, raw) in enumerate(prepared.messages(factory), 1):
         (folder / f"{count:05d}-contact-{contact['id']}.eml").write_bytes(raw)
@@ -86,7 +94,9 @@ def render_to_folder(prepared: Prepared, folder: Path) -> int:
 
 def render_to_mbox(prepared: Prepared, target: Path) -> int:
     box = mailbox.mbox(str(target))
-    factory = MessageFactory(prepared.newsletter.get("subject") or "", prepared.settings, newsletter_id=prepared.newsletter["id"])
+    factory = MessageFactory(
+        prepared.newsletter.get("subject") or "", prepared.settings, newsletter_id=prepared.newsletter["id"]
+    )
     count = 0
     box.lock()
     try:
@@ -147,7 +157,12 @@ def send_newsletter(
         journal.archive()
     marks = delivered(path)
     # A new round (after --force) gets new Message-IDs; within a round they are stable.
-    factory = MessageFactory(newsletter.get("subject") or "", settings, newsletter_id=newsletter_id, round_=newsletter.get("sent_at") or "")
+    factory = MessageFactory(
+        newsletter.get("subject") or "",
+        settings,
+        newsletter_id=newsletter_id,
+        round_=newsletter.get("sent_at") or "",
+    )
     pending = [c for c in prepared.recipients if c["email"].casefold() not in marks]
     report.skipped = report.total - len(pending)
     smtp = _connect(settings) if pending else None

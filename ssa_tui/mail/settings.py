@@ -40,7 +40,9 @@ class MailSettings:
 
     def token(self, contact: dict[str, Any]) -> str:
         """A stable, not guessable-from-outside token for a contact's unsubscribe link."""
-        return hashlib.sha256(f"{self.mail_from}|{contact.get('id')}|{contact.get('email')}".encode()).hexdigest()[:24]
+        return hashlib.sha256(
+            f"{self.mail_from}|{contact.get('id')}|{contact.get('email')}".encode()
+        ).hexdigest()[:24]
 
     def unsubscribe_link(self, contact: dict[str, Any]) -> str:
         if self.unsubscribe_url:

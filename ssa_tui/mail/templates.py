@@ -67,7 +67,9 @@ class Renderer:
             try:
                 self.templates.append(env.get_template(file))
             except TemplateSyntaxError as error:
-                raise TemplateProblem(t("mail.template_syntax", file=file, line=error.lineno, message=error.message)) from None
+                raise TemplateProblem(
+                    t("mail.template_syntax", file=file, line=error.lineno, message=error.message)
+                ) from None
             except TemplateError as error:
                 raise TemplateProblem(t("mail.template_missing", file=file, detail=str(error))) from None
 
@@ -88,7 +90,11 @@ def _located(template: Any, error: Exception) -> str:
     """The message for a render error, with the template line Jinja's traceback points to."""
     filename = template.filename or template.name
     line = next(
-        (frame.lineno for frame in reversed(traceback.extract_tb(error.__traceback__)) if frame.filename == filename),
+        (
+            frame.lineno
+            for frame in reversed(traceback.extract_tb(error.__traceback__))
+            if frame.filename == filename
+        ),
         "?",
     )
     return t("mail.template_render", file=template.name, line=line, message=str(error))

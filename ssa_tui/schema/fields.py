@@ -235,7 +235,11 @@ class Number(Field):
         too_high = self.high is not None and value > self.high
         if too_low or too_high:
             raise FieldError(
-                t(self.message, low=format_german_number(self.low or 0), high=format_german_number(self.high or 0))
+                t(
+                    self.message,
+                    low=format_german_number(self.low or 0),
+                    high=format_german_number(self.high or 0),
+                )
             )
 
 
@@ -577,14 +581,16 @@ class Audience(Field):
         return audience
 
     def format_value(self, value: Any) -> str:
-        return "; ".join(f"{key}={','.join(str(v) for v in value[key])}" for key in AUDIENCE_KEYS if key in value)
+        return "; ".join(
+            f"{key}={','.join(str(v) for v in value[key])}" for key in AUDIENCE_KEYS if key in value
+        )
 
     def check_value(self, value: Any) -> None:
-        if not isinstance(value, dict) or any(key not in AUDIENCE_KEYS for key in value):
+        well_formed = isinstance(value, dict) and all(
+            key in AUDIENCE_KEYS and isinstance(items, list) for key, items in value.items()
+        )
+        if not well_formed:
             raise FieldError(t("error.audience", keys=", ".join(AUDIENCE_KEYS)))
-        for key, items in value.items():
-            if not isinstance(items, list):
-                raise FieldError(t("error.audience", keys=", ".join(AUDIENCE_KEYS)))
 
 
 @dataclass(frozen=True)

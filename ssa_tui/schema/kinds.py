@@ -188,7 +188,9 @@ EVENTS = Kind(
         f.Integer("capacity"),
         f.Links("registrations", target="contacts"),
         f.Integer("participants"),
-        f.Choice("status", choices=("geplant", "ausgeschrieben", "durchgeführt", "abgesagt"), default="geplant"),
+        f.Choice(
+            "status", choices=("geplant", "ausgeschrieben", "durchgeführt", "abgesagt"), default="geplant"
+        ),
         f.LongText("description"),
     ),
     title_field="title",

@@ -65,7 +65,9 @@ def changed_fields(change: Change) -> list[str]:
     """Names of the fields that differ between before and after (meta stamps left out)."""
     before, after = change.before or {}, change.after or {}
     skip = {"rev", "updated_at", "updated_by", "created_at"}
-    return sorted(name for name in set(before) | set(after) if name not in skip and before.get(name) != after.get(name))
+    return sorted(
+        name for name in set(before) | set(after) if name not in skip and before.get(name) != after.get(name)
+    )
 
 
 def select(

@@ -105,7 +105,9 @@ class Repository:
         with self.batch() as batch:
             return batch.create(kind, values)
 
-    def update(self, kind: str, record_id: int, values: dict[str, Any], *, expected_rev: int) -> dict[str, Any]:
+    def update(
+        self, kind: str, record_id: int, values: dict[str, Any], *, expected_rev: int
+    ) -> dict[str, Any]:
         with self.batch() as batch:
             return batch.update(kind, record_id, values, expected_rev=expected_rev)
 
@@ -146,14 +148,18 @@ class Batch:
             self._ids_checked.add(kind)
         record_id = self.next_ids[kind]
         record = {**spec.blank(), **_without_meta(values)}
-        record.update(id=record_id, rev=1, created_at=self.now, updated_at=self.now, updated_by=self.repository.user)
+        record.update(
+            id=record_id, rev=1, created_at=self.now, updated_at=self.now, updated_by=self.repository.user
+        )
         self._validate(spec, record)
         table[str(record_id)] = record
         self.next_ids[kind] = record_id + 1
         self.log.append(audit.Change(self.now, self.repository.user, kind, record_id, "create", None, record))
         return record
 
-    def update(self, kind: str, record_id: int, values: dict[str, Any], *, expected_rev: int) -> dict[str, Any]:
+    def update(
+        self, kind: str, record_id: int, values: dict[str, Any], *, expected_rev: int
+    ) -> dict[str, Any]:
         before = self.get(kind, record_id)
         if before is None or before.get("rev") != expected_rev:
             raise Conflict(kind, record_id, expected_rev, before)
@@ -188,7 +194,9 @@ class Batch:
         record.update(rev=before["rev"] + 1, updated_at=self.now, updated_by=self.repository.user)
         self._validate(spec, record)
         self.table(kind)[str(before["id"])] = record
-        self.log.append(audit.Change(self.now, self.repository.user, kind, before["id"], "update", before, record))
+        self.log.append(
+            audit.Change(self.now, self.repository.user, kind, before["id"], "update", before, record)
+        )
         return record
 
     def _validate(self, spec: Kind, record: dict[str, Any]) -> None:

@@ -102,7 +102,9 @@ class LockedJSONStorage(Storage):
     ) -> None:
         self.path = Path(path).absolute()
         self.read_only = read_only
-        self.lock_timeout = float(os.environ.get("SSA_TUI_LOCK_TIMEOUT", 10)) if lock_timeout is None else lock_timeout
+        self.lock_timeout = (
+            float(os.environ.get("SSA_TUI_LOCK_TIMEOUT", 10)) if lock_timeout is None else lock_timeout
+        )
         self.keep_backups = keep_backups
         self._lock = None if read_only else filelock.FileLock(lock_path(self.path), mode=0o664)
         self._data: dict[str, Any] | None = None
@@ -280,7 +282,6 @@ class LockedJSONStorage(Storage):
 
     def close(self) -> None:
         self._data = None
-
 
 
 class SharedTinyDB(TinyDB):

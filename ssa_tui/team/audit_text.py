@@ -13,6 +13,10 @@ def describe(change: audit.Change) -> str:
     label = kind.label_one if kind else change.kind
     record = change.after or change.before or {}
     title = kind.title_of(record) if kind else ""
-    fields = ", ".join(kind.field_label(name) for name in audit.changed_fields(change)) if kind and change.action == "update" else ""
+    fields = (
+        ", ".join(kind.field_label(name) for name in audit.changed_fields(change))
+        if kind and change.action == "update"
+        else ""
+    )
     line = f"{change.at} {change.user} {t(f'team.action.{change.action}')} {label} #{change.id} „{title}“"
     return f"{line}: {fields}" if fields else line

@@ -27,7 +27,9 @@ def forced_command(program: str, db: Path, name: str, *, read_only: bool) -> str
     return " ".join(shlex.quote(part) for part in parts)
 
 
-def authorized_keys_line(program: str, db: Path, name: str, public_key: str, *, read_only: bool = False) -> str:
+def authorized_keys_line(
+    program: str, db: Path, name: str, public_key: str, *, read_only: bool = False
+) -> str:
     """One line for ``~/.ssh/authorized_keys`` of the shared account."""
     if not NAME.match(name):
         raise KeyProblem(name)

@@ -158,7 +158,9 @@ class SsaApp(App[int]):
 
         record_list = self.active_list
         if record_list.selected is not None:
-            self.push_screen(RecordForm(self.repository, record_list.kind, record_list.selected), self.after_form)
+            self.push_screen(
+                RecordForm(self.repository, record_list.kind, record_list.selected), self.after_form
+            )
 
     def after_form(self, saved: dict[str, Any] | None) -> None:
         self._generation = self.repository.generation()
@@ -179,9 +181,13 @@ class SsaApp(App[int]):
 
         def delete(clear_links: bool) -> None:
             try:
-                self.repository.delete(kind.name, record["id"], expected_rev=record["rev"], clear_links=clear_links)
+                self.repository.delete(
+                    kind.name, record["id"], expected_rev=record["rev"], clear_links=clear_links
+                )
             except StillLinked as linked:
-                where = ", ".join(f"{KINDS[k].label_one} „{printable(ref_title)}“" for k, _i, _f, ref_title in linked.refs)
+                where = ", ".join(
+                    f"{KINDS[k].label_one} „{printable(ref_title)}“" for k, _i, _f, ref_title in linked.refs
+                )
                 again = t("dialog.delete_linked", kind=kind.label_one, title=title, where=where)
                 self.push_screen(ConfirmScreen(again), lambda yes: delete(True) if yes else None)
                 return
@@ -208,7 +214,10 @@ class SsaApp(App[int]):
             with self.repository.batch() as batch:
                 event = batch.create("events", {"title": suggestion["topic"], "status": "geplant"})
                 batch.update(
-                    "suggestions", suggestion["id"], {"status": "eingeplant", "event": event["id"]}, expected_rev=suggestion["rev"]
+                    "suggestions",
+                    suggestion["id"],
+                    {"status": "eingeplant", "event": event["id"]},
+                    expected_rev=suggestion["rev"],
                 )
         except StoreError as failure:
             self.notify(printable(str(failure)), severity="error")
@@ -237,7 +246,9 @@ class SsaApp(App[int]):
     def action_import_csv(self) -> None:
         from .exchange.screens import ImportScreen
 
-        self.push_screen(ImportScreen(self.repository, self.active_list.kind), lambda _done: self.after_form(None))
+        self.push_screen(
+            ImportScreen(self.repository, self.active_list.kind), lambda _done: self.after_form(None)
+        )
 
     def action_export(self) -> None:
         from .exchange.screens import ExportScreen
@@ -264,15 +275,23 @@ class SsaApp(App[int]):
         yield from super().get_system_commands(screen)
         scope = self.command_scope(screen)
         for command in COMMANDS:
-            if command.scope != scope or command.action.startswith("tab(") or command.action == "command_palette":
+            if (
+                command.scope != scope
+                or command.action.startswith("tab(")
+                or command.action == "command_palette"
+            ):
                 continue
             if command.writes and self.repository.read_only:
                 continue
             target = screen if scope == "form" else self
-            yield SystemCommand(t(command.label), t(command.help), lambda a=command.action, s=target: s.run_action(a))
+            yield SystemCommand(
+                t(command.label), t(command.help), lambda a=command.action, s=target: s.run_action(a)
+            )
         if scope == "app":
             for number, name in enumerate(TAB_KINDS, 1):
-                yield SystemCommand(f"{number} {KINDS[name].label}", t("help.tab"), lambda n=number: self.action_tab(n))
+                yield SystemCommand(
+                    f"{number} {KINDS[name].label}", t("help.tab"), lambda n=number: self.action_tab(n)
+                )
 
 
 def build_app(repository: Repository, *, clock: Callable[[], datetime] = office_now) -> SsaApp:

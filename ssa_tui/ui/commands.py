@@ -30,10 +30,7 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    *(
-        Command(f"tab({n})", str(n), "cmd.tab", "help.tab", "app", show=False)
-        for n in range(1, 7)
-    ),
+    *(Command(f"tab({n})", str(n), "cmd.tab", "help.tab", "app", show=False) for n in range(1, 7)),
     Command("filter", "slash", "cmd.filter", "help.filter", "app", key_display="/"),
     Command("new_record", "n", "cmd.new", "help.new", "app", writes=True),
     Command("open_record", "enter", "cmd.open", "help.open", "app", key_display="Enter"),
@@ -44,8 +41,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("preview", "v", "cmd.preview", "help.preview", "app", kinds=("newsletters",)),
     Command("test_send", "t", "cmd.test_send", "help.test_send", "app", kinds=("newsletters",)),
     Command("send", "s", "cmd.send", "help.send", "app", writes=True, kinds=("newsletters",)),
-    Command("import_csv", "i", "cmd.import", "help.import", "app", writes=True,
-            kinds=("positions", "contacts", "groups", "events", "suggestions")),
+    Command(
+        "import_csv",
+        "i",
+        "cmd.import",
+        "help.import",
+        "app",
+        writes=True,
+        kinds=("positions", "contacts", "groups", "events", "suggestions"),
+    ),
     Command("export", "x", "cmd.export", "help.export", "app"),
     Command("audit", "a", "cmd.audit", "help.audit", "app"),
     Command("help", "question_mark", "cmd.help", "help.help", "app", key_display="?"),

@@ -14,7 +14,9 @@ from ssa_tui.demo import build
 
 def ssa(*args: str, db: Path | None = None, **kwargs) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "ssa_tui", *(["--db", str(db)] if db else []), *args]
-    return subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, **kwargs)
+    return subprocess.run(
+        command, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60, **kwargs
+    )
 
 
 @pytest.fixture
@@ -97,4 +99,6 @@ def test_init_makes_an_empty_database_and_never_overwrites(tmp_path: Path) -> No
 def test_without_a_terminal_the_tui_says_so_and_exits_2(demo: Path) -> None:
     result = ssa(db=demo)
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == ["ssa-tui braucht ein Terminal (bei SSH: ssh -t). Für Skripte: ssa-tui --help."]
+    assert result.stderr.strip().splitlines() == [
+        "ssa-tui braucht ein Terminal (bei SSH: ssh -t). Für Skripte: ssa-tui --help."
+    ]

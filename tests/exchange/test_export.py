@@ -37,7 +37,9 @@ def test_vcard_parsed_back_by_a_second_library(demo: Path, ssa, tmp_path: Path) 
     assert ssa("export", "contacts", "--format", "vcf", "-o", str(target), db=demo).returncode == 0
     text = target.read_text(encoding="utf-8")
     records = Repository(demo, user="x").records("contacts")
-    cards = Component.from_ical(f"BEGIN:WRAP\r\n{text}END:WRAP\r\n".replace("\n", "\r\n").replace("\r\r\n", "\r\n")).subcomponents
+    cards = Component.from_ical(
+        f"BEGIN:WRAP\r\n{text}END:WRAP\r\n".replace("\n", "\r\n").replace("\r\r\n", "\r\n")
+    ).subcomponents
     assert len(cards) == len(records)
     for card, record in zip(cards, records):
         assert str(card["VERSION"]) == "4.0"

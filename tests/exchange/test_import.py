@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -47,7 +46,9 @@ def test_bad_rows_get_one_line_each_good_rows_are_kept(demo: Path, tmp_path: Pat
 
 def test_a_german_excel_file_in_windows_1252_is_read(demo: Path, tmp_path: Path, ssa) -> None:
     csv_file = tmp_path / "excel.csv"
-    csv_file.write_bytes("Name;Organisation;Ort\r\nJürgen Müller;Caritasverband;Möhnesee\r\n".encode("cp1252"))
+    csv_file.write_bytes(
+        "Name;Organisation;Ort\r\nJürgen Müller;Caritasverband;Möhnesee\r\n".encode("cp1252")
+    )
     result = ssa("import", "contacts", str(csv_file), db=demo)
     assert result.returncode == 0, result.stderr
     assert "Windows-1252" in result.stderr
@@ -65,7 +66,9 @@ def test_bom_comma_crlf_and_line_breaks_in_quoted_cells(demo: Path, tmp_path: Pa
     assert anna["notes"] == "Zeile eins\nZeile zwei"
 
 
-def test_matching_updates_instead_of_duplicating_and_a_second_import_creates_nothing(demo: Path, tmp_path: Path) -> None:
+def test_matching_updates_instead_of_duplicating_and_a_second_import_creates_nothing(
+    demo: Path, tmp_path: Path
+) -> None:
     csv_file = tmp_path / "stellen.csv"
     csv_file.write_text(
         "Schule;Ort;Wochenstunden;Status;Fachkraft\n"
@@ -86,7 +89,9 @@ def test_matching_updates_instead_of_duplicating_and_a_second_import_creates_not
 
 def test_unknown_links_and_columns_are_reported(demo: Path, tmp_path: Path) -> None:
     csv_file = tmp_path / "stellen.csv"
-    csv_file.write_text("Schule;Fachkraft;Lieblingsfarbe\nX-Schule;niemand@example.org;blau\n", encoding="utf-8")
+    csv_file.write_text(
+        "Schule;Fachkraft;Lieblingsfarbe\nX-Schule;niemand@example.org;blau\n", encoding="utf-8"
+    )
     report = import_csv(Repository(demo, user="x"), "positions", csv_file)
     assert report.lines() == [
         "Zeile 2, Feld Fachkraft: „niemand@example.org“ nicht gefunden (Kontakt).",
@@ -104,7 +109,9 @@ def test_a_dry_run_leaves_the_database_byte_for_byte(demo: Path, tmp_path: Path,
 
 
 @pytest.mark.parametrize("kind", ["positions", "contacts", "groups", "events", "suggestions"])
-def test_export_then_import_of_the_same_kind_changes_nothing(demo: Path, tmp_path: Path, ssa, kind: str) -> None:
+def test_export_then_import_of_the_same_kind_changes_nothing(
+    demo: Path, tmp_path: Path, ssa, kind: str
+) -> None:
     exported = tmp_path / f"{kind}.csv"
     assert ssa("export", kind, "--format", "csv", "-o", str(exported), db=demo).returncode == 0
     before = demo.read_bytes()
@@ -119,10 +126,15 @@ def test_six_imports_at_the_same_moment_keep_every_row(demo: Path, tmp_path: Pat
     files = []
     for n in range(6):
         csv_file = tmp_path / f"import{n}.csv"
-        csv_file.write_text("Thema;Vorgeschlagen von\n" + "".join(f"Thema {n}-{i};Schule {n}\n" for i in range(40)), encoding="utf-8")
+        csv_file.write_text(
+            "Thema;Vorgeschlagen von\n" + "".join(f"Thema {n}-{i};Schule {n}\n" for i in range(40)),
+            encoding="utf-8",
+        )
         files.append(csv_file)
     command = [sys.executable, "-m", "ssa_tui", "--db", str(demo), "import", "suggestions"]
-    processes = [subprocess.Popen([*command, str(f)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for f in files]
+    processes = [
+        subprocess.Popen([*command, str(f)], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for f in files
+    ]
     assert all(p.wait(timeout=120) == 0 for p in processes)
     topics = {s["topic"] for s in Repository(demo, user="x").records("suggestions")}
     assert {f"Thema {n}-{i}" for n in range(6) for i in range(40)} <= topics

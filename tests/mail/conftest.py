@@ -66,7 +66,9 @@ def smtp_server():
 def mail_env(smtp_server) -> dict[str, str]:
     controller, _ = smtp_server
     env = {k: v for k, v in os.environ.items() if not k.startswith("SSA_TUI_")}
-    env.update(SSA_TUI_SMTP_HOST="127.0.0.1", SSA_TUI_SMTP_PORT=str(controller.port), SSA_TUI_MAIL_FROM=SENDER)
+    env.update(
+        SSA_TUI_SMTP_HOST="127.0.0.1", SSA_TUI_SMTP_PORT=str(controller.port), SSA_TUI_MAIL_FROM=SENDER
+    )
     return env
 
 
@@ -85,7 +87,12 @@ def add_people(db: Path, count: int, *, consent: bool = True) -> list[str]:
             address = f"person{n}.{int(consent)}@example.org"
             batch.create(
                 "contacts",
-                {"name": f"Person {n}", "email": address, "newsletter_consent": consent, "consent_date": "2025-01-01" if consent else None},
+                {
+                    "name": f"Person {n}",
+                    "email": address,
+                    "newsletter_consent": consent,
+                    "consent_date": "2025-01-01" if consent else None,
+                },
             )
             addresses.append(address)
     return addresses
@@ -101,11 +108,24 @@ def store_raw_contact(db: Path, **fields) -> None:
 
 def ssa(db: Path, *args: str, env: dict[str, str], **popen):
     return subprocess.run(
-        [sys.executable, "-m", "ssa_tui", "--db", str(db), *args], capture_output=True, text=True, env=env, timeout=120, **popen
+        [sys.executable, "-m", "ssa_tui", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        **popen,
     )
 
 
 @pytest.fixture
 def helpers():
     """The helper functions above, for the test modules (importlib mode: no conftest imports)."""
-    return type("Helpers", (), {"add_people": staticmethod(add_people), "store_raw_contact": staticmethod(store_raw_contact), "ssa": staticmethod(ssa)})
+    return type(
+        "Helpers",
+        (),
+        {
+            "add_people": staticmethod(add_people),
+            "store_raw_contact": staticmethod(store_raw_contact),
+            "ssa": staticmethod(ssa),
+        },
+    )

@@ -9,7 +9,9 @@ from ssa_tui.ui.app import build_app
 from ssa_tui.ui.newsletter.screens import AddressScreen, PreviewScreen, SendScreen
 
 
-async def test_preview_test_send_and_send_from_the_newsletter_tab(demo: Path, smtp_server, mail_env, monkeypatch) -> None:
+async def test_preview_test_send_and_send_from_the_newsletter_tab(
+    demo: Path, smtp_server, mail_env, monkeypatch
+) -> None:
     _, recorder = smtp_server
     for name, value in mail_env.items():
         if name.startswith("SSA_TUI_"):
@@ -32,5 +34,8 @@ async def test_preview_test_send_and_send_from_the_newsletter_tab(demo: Path, sm
         await pilot.pause()
         assert "2 versendet" in str(app.screen.query_one("#send-summary").render())
         await pilot.press("escape")
-    assert sorted(recorder.recipients()[1:]) == ["britta.thulfaut@kreis-soest.de", "verena.groene@kreis-soest.de"]
+    assert sorted(recorder.recipients()[1:]) == [
+        "britta.thulfaut@kreis-soest.de",
+        "verena.groene@kreis-soest.de",
+    ]
     assert Repository(demo, user="t").get("newsletters", 1)["status"] == "versendet"

@@ -11,11 +11,15 @@ from ssa_tui.store import Repository
 
 
 def parse_folder(folder: Path) -> list[email.message.EmailMessage]:
-    return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(folder.glob("*.eml"))]
+    return [
+        email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(folder.glob("*.eml"))
+    ]
 
 
 def test_each_mail_is_proper_mime_with_every_header(demo: Path, tmp_path: Path, mail_env, helpers) -> None:
-    Repository(demo, user="t").update("newsletters", 1, {"subject": "Grüße aus Soest – Übersicht"}, expected_rev=1)
+    Repository(demo, user="t").update(
+        "newsletters", 1, {"subject": "Grüße aus Soest – Übersicht"}, expected_rev=1
+    )
     env = {**mail_env, "SSA_TUI_UNSUBSCRIBE_URL": "https://www.kreis-soest.de/newsletter/abmelden"}
     result = helpers.ssa(demo, "newsletter", "render", "1", "--out", str(tmp_path / "out"), env=env)
     assert result.returncode == 0, result.stderr
@@ -29,7 +33,15 @@ def test_each_mail_is_proper_mime_with_every_header(demo: Path, tmp_path: Path, 
         assert text.get_content_charset() == html.get_content_charset() == "utf-8"
         assert message["Subject"] == "Grüße aus Soest – Übersicht"
         assert "=?utf-8?" in message.as_string().split("Subject:", 1)[1].splitlines()[0]
-        for header in ("From", "To", "Date", "Message-ID", "List-Id", "List-Unsubscribe", "List-Unsubscribe-Post"):
+        for header in (
+            "From",
+            "To",
+            "Date",
+            "Message-ID",
+            "List-Id",
+            "List-Unsubscribe",
+            "List-Unsubscribe-Post",
+        ):
             assert message[header], header
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         assert "https://www.kreis-soest.de/newsletter/abmelden?c=" in message["List-Unsubscribe"]
@@ -39,13 +51,20 @@ def test_each_mail_is_proper_mime_with_every_header(demo: Path, tmp_path: Path, 
     assert len(ids) == 2
 
 
-def test_hostile_names_are_escaped_and_cannot_add_headers(demo: Path, tmp_path: Path, mail_env, helpers) -> None:
+def test_hostile_names_are_escaped_and_cannot_add_headers(
+    demo: Path, tmp_path: Path, mail_env, helpers
+) -> None:
     helpers.store_raw_contact(demo, name="<script>alert(1)</script>", email="script@example.org")
     helpers.store_raw_contact(demo, name="Eva\r\nBcc: x@example.org", email="eva@example.org")
     helpers.store_raw_contact(demo, name='Müller, "Anna" <a@b>', email="anna@example.org")
-    result = helpers.ssa(demo, "newsletter", "render", "1", "--mbox", str(tmp_path / "out.mbox"), env=mail_env)
+    result = helpers.ssa(
+        demo, "newsletter", "render", "1", "--mbox", str(tmp_path / "out.mbox"), env=mail_env
+    )
     assert result.returncode == 0, result.stderr
-    messages = [email.message_from_bytes(m.as_bytes(), policy=policy.default) for m in mailbox.mbox(tmp_path / "out.mbox")]
+    messages = [
+        email.message_from_bytes(m.as_bytes(), policy=policy.default)
+        for m in mailbox.mbox(tmp_path / "out.mbox")
+    ]
     by_address = {m["To"].addresses[0].addr_spec: m for m in messages}
     assert set(by_address) >= {"script@example.org", "eva@example.org", "anna@example.org"}
 
@@ -77,7 +96,9 @@ def test_template_errors_name_the_line(demo: Path, tmp_path: Path, mail_env, hel
     assert missing.stderr.startswith("Vorlage fehlt.txt.j2, Zeile 3:") and "gibt_es_nicht" in missing.stderr
 
 
-def test_templates_beside_the_database_override_the_built_in_ones(demo: Path, tmp_path: Path, mail_env, helpers) -> None:
+def test_templates_beside_the_database_override_the_built_in_ones(
+    demo: Path, tmp_path: Path, mail_env, helpers
+) -> None:
     templates = demo.parent / "templates"
     templates.mkdir()
     (templates / "newsletter.txt.j2").write_text("Eigene Vorlage für {{ recipient.name }}\n")
@@ -93,7 +114,10 @@ def test_the_sandbox_refuses_unsafe_template_code(demo: Path, tmp_path: Path, ma
     (templates / "newsletter.txt.j2").write_text("{{ recipient.__class__.__mro__[1].__subclasses__() }}\n")
     result = helpers.ssa(demo, "newsletter", "render", "1", "--out", str(tmp_path / "out"), env=mail_env)
     assert result.returncode == 1
-    assert result.stderr.strip() == "Vorlage newsletter.txt.j2, Zeile 1: access to attribute '__class__' of 'dict' object is unsafe."
+    assert (
+        result.stderr.strip()
+        == "Vorlage newsletter.txt.j2, Zeile 1: access to attribute '__class__' of 'dict' object is unsafe."
+    )
 
 
 def test_the_available_templates_are_listed(demo: Path, mail_env, helpers) -> None:

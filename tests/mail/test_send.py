@@ -11,7 +11,9 @@ from ssa_tui.mail.journal import delivered, journal_path
 from ssa_tui.store import Repository
 
 
-def test_one_mail_to_each_consenting_recipient_and_force_to_send_again(demo: Path, smtp_server, mail_env, helpers) -> None:
+def test_one_mail_to_each_consenting_recipient_and_force_to_send_again(
+    demo: Path, smtp_server, mail_env, helpers
+) -> None:
     _, recorder = smtp_server
     consenting = helpers.add_people(demo, 5, consent=True)
     helpers.add_people(demo, 3, consent=False)
@@ -34,7 +36,9 @@ def test_one_mail_to_each_consenting_recipient_and_force_to_send_again(demo: Pat
     assert len(recorder.messages) == 14
 
 
-def test_a_send_killed_halfway_resumes_without_mailing_anyone_twice(demo: Path, smtp_server, mail_env, helpers) -> None:
+def test_a_send_killed_halfway_resumes_without_mailing_anyone_twice(
+    demo: Path, smtp_server, mail_env, helpers
+) -> None:
     _, recorder = smtp_server
     helpers.add_people(demo, 30)
     recorder.hold_at = 12  # the 12th mail waits at RCPT: the sender is killed right there
@@ -69,5 +73,9 @@ def test_dry_run_and_test_send(demo: Path, smtp_server, mail_env, helpers) -> No
 def test_no_server_is_a_clear_error(demo: Path, mail_env, helpers) -> None:
     env = {**mail_env, "SSA_TUI_SMTP_PORT": "1"}
     result = helpers.ssa(demo, "newsletter", "send", "1", env=env)
-    assert result.returncode == 1 and result.stderr.startswith("SMTP-Fehler") and "Traceback" not in result.stderr
+    assert (
+        result.returncode == 1
+        and result.stderr.startswith("SMTP-Fehler")
+        and "Traceback" not in result.stderr
+    )
     assert Repository(demo, user="t").get("newsletters", 1)["status"] == "Entwurf"

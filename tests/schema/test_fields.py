@@ -10,7 +10,17 @@ from ssa_tui.schema import KINDS, FieldError, parse_values, validate_record
 POSITIONS, CONTACTS, EVENTS = KINDS["positions"], KINDS["contacts"], KINDS["events"]
 
 
-@pytest.mark.parametrize("phone", ["02921 30-3947", "02921 30-2592", "+49 2921 303947", "(02921) 30 39 47", "0171/1234567", "0049 2921 3039"])
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "02921 30-3947",
+        "02921 30-2592",
+        "+49 2921 303947",
+        "(02921) 30 39 47",
+        "0171/1234567",
+        "0049 2921 3039",
+    ],
+)
 def test_german_phone_numbers_are_accepted(phone: str) -> None:
     assert CONTACTS.field("phone").parse(phone) == phone
 
@@ -67,7 +77,9 @@ def test_format_and_parse_round_trip_for_every_field(kind, demo_values) -> None:
     for record in demo_values(kind.name):
         for field in kind.fields:
             value = record.get(field.name)
-            assert field.parse(field.format(value)) == (field.empty() if field.is_empty(value) else value), field.name
+            assert field.parse(field.format(value)) == (field.empty() if field.is_empty(value) else value), (
+                field.name
+            )
 
 
 def test_control_characters_and_overlong_text_are_refused() -> None:
@@ -81,11 +93,21 @@ def test_control_characters_and_overlong_text_are_refused() -> None:
 
 def test_consent_in_csv_words() -> None:
     consent = CONTACTS.field("newsletter_consent")
-    assert [consent.parse(w) for w in ("ja", "Nein", "true", "FALSE", "1", "0", "")] == [True, False, True, False, True, False, False]
+    assert [consent.parse(w) for w in ("ja", "Nein", "true", "FALSE", "1", "0", "")] == [
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+        False,
+    ]
 
 
 def test_validation_returns_every_problem_at_once() -> None:
-    problems = validate_record(POSITIONS, {"school": "", "hours_per_week": 99, "status": "offen", "town": "Berlin"})
+    problems = validate_record(
+        POSITIONS, {"school": "", "hours_per_week": 99, "status": "offen", "town": "Berlin"}
+    )
     assert {p.field for p in problems} == {"school", "hours_per_week", "status", "town"}
 
 

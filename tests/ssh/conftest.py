@@ -57,7 +57,9 @@ class Server:
     def add_person(self, name: str, *, read_only: bool = False) -> Path:
         key = self.folder / f"key_{name}"
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
-        line = authorized_keys_line(PROGRAM, self.db, name, (key.with_suffix(".pub")).read_text(), read_only=read_only)
+        line = authorized_keys_line(
+            PROGRAM, self.db, name, (key.with_suffix(".pub")).read_text(), read_only=read_only
+        )
         with open(self.authorized, "a") as handle:
             handle.write(line + "\n")
         self.keys[name] = key
@@ -65,9 +67,21 @@ class Server:
 
     def ssh_command(self, name: str, *options: str) -> list[str]:
         return [
-            "ssh", *options, "-i", str(self.keys[name]), "-p", str(self.port),
-            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
-            "-o", "BatchMode=yes", f"{_account()}@127.0.0.1",
+            "ssh",
+            *options,
+            "-i",
+            str(self.keys[name]),
+            "-p",
+            str(self.port),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "BatchMode=yes",
+            f"{_account()}@127.0.0.1",
         ]
 
     def stop(self) -> None:
@@ -84,17 +98,33 @@ def _account() -> str:
 class Terminal:
     """A tmux window running one ssh session, typed into and read like a person would."""
 
-    def __init__(self, name: str, command: list[str], size: tuple[int, int] = (80, 24), term: str = "xterm-256color") -> None:
+    def __init__(
+        self, name: str, command: list[str], size: tuple[int, int] = (80, 24), term: str = "xterm-256color"
+    ) -> None:
         self.session = f"ssa-{name}-{os.getpid()}-{time.monotonic_ns()}"
         width, height = size
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.session, "-x", str(width), "-y", str(height), "-e", f"TERM={term}",
-             " ".join(_quote(part) for part in command)],
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.session,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                "-e",
+                f"TERM={term}",
+                " ".join(_quote(part) for part in command),
+            ],
             check=True,
         )
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True, text=True
+        ).stdout
 
     def wait_for(self, text: str, timeout: float = 20) -> str:
         deadline = time.monotonic() + timeout
@@ -116,11 +146,15 @@ class Terminal:
         time.sleep(0.3)
 
     def resize(self, width: int, height: int) -> None:
-        subprocess.run(["tmux", "resize-window", "-t", self.session, "-x", str(width), "-y", str(height)], check=True)
+        subprocess.run(
+            ["tmux", "resize-window", "-t", self.session, "-x", str(width), "-y", str(height)], check=True
+        )
         time.sleep(0.5)
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.session], capture_output=True).returncode == 0
+        return (
+            subprocess.run(["tmux", "has-session", "-t", self.session], capture_output=True).returncode == 0
+        )
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)

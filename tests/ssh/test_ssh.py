@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import time
-from pathlib import Path
 
 import filelock
 import pytest
@@ -38,14 +37,20 @@ def test_a_record_added_over_ssh_names_the_person_in_the_audit_log(server, termi
     terminal.wait_for("Gespeichert")
     terminal.keys("q")
     wait_gone("anna")
-    created = [c for c in audit.read(server.db) if c.action == "create" and c.after.get("school") == "Schule über SSH"]
+    created = [
+        c
+        for c in audit.read(server.db)
+        if c.action == "create" and c.after.get("school") == "Schule über SSH"
+    ]
     assert [c.user for c in created] == ["anna"]
 
 
 def test_two_sessions_on_one_record_the_second_save_is_refused(server, terminals) -> None:
     server.add_person("anna")
     server.add_person("bernd")
-    sessions = {name: terminals(name, server.ssh_command(name, "-tt"), size=(100, 30)) for name in ("anna", "bernd")}
+    sessions = {
+        name: terminals(name, server.ssh_command(name, "-tt"), size=(100, 30)) for name in ("anna", "bernd")
+    }
     for name, terminal in sessions.items():
         terminal.wait_for(f"{name} · Bearbeitung")
         terminal.keys("4", "Enter")
@@ -92,9 +97,13 @@ def test_a_lost_connection_mid_edit_leaves_a_valid_db_and_no_lock(server, termin
 
 def test_without_a_terminal_one_line_and_exit_2(server) -> None:
     server.add_person("anna")
-    result = subprocess.run(server.ssh_command("anna", "-T"), capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30)
+    result = subprocess.run(
+        server.ssh_command("anna", "-T"), capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30
+    )
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == ["ssa-tui braucht ein Terminal (bei SSH: ssh -t). Für Skripte: ssa-tui --help."]
+    assert result.stderr.strip().splitlines() == [
+        "ssa-tui braucht ein Terminal (bei SSH: ssh -t). Für Skripte: ssa-tui --help."
+    ]
     time.sleep(0.5)
     assert not processes_of("anna")
 

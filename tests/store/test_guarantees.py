@@ -158,7 +158,9 @@ def test_backups_rotate_and_each_is_a_complete_earlier_version(db: Path) -> None
 def test_deleting_a_linked_record_asks_for_clearing_and_leaves_no_dangling_link(db: Path) -> None:
     repository = Repository(db, user="anna")
     position = repository.create("positions", {"school": "GS Werl", "staff": 1})
-    group = repository.create("groups", {"name": "AK", "contacts": [{"contact": 1, "role": "Leitung"}], "members": [1]})
+    group = repository.create(
+        "groups", {"name": "AK", "contacts": [{"contact": 1, "role": "Leitung"}], "members": [1]}
+    )
     with pytest.raises(StillLinked) as refused:
         repository.delete("contacts", 1)
     assert {ref[0] for ref in refused.value.refs} == {"positions", "groups"}
@@ -171,7 +173,8 @@ def test_deleting_a_linked_record_asks_for_clearing_and_leaves_no_dangling_link(
 def test_invalid_records_are_refused_with_every_problem(db: Path) -> None:
     with pytest.raises(ValidationFailed) as refused:
         Repository(db, user="anna").create(
-            "positions", {"school": "", "hours_per_week": 99, "town": "Soest", "postal_code": "59555", "staff": 404}
+            "positions",
+            {"school": "", "hours_per_week": 99, "town": "Soest", "postal_code": "59555", "staff": 404},
         )
     assert {p.field for p in refused.value.problems} == {"school", "hours_per_week", "postal_code", "staff"}
 
@@ -196,7 +199,8 @@ def test_plain_tinydb_through_the_shared_storage_refuses_a_stale_write(db: Path)
 def test_a_killed_process_holding_the_lock_releases_it(db: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK.format(lock=str(lock_path(db)))],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout.readline().strip() == "ok"
     os.kill(holder.pid, signal.SIGKILL)
@@ -209,7 +213,8 @@ def test_a_lock_held_too_long_is_a_clear_error(db: Path) -> None:
 
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK.format(lock=str(lock_path(db)))],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "ok"

@@ -29,7 +29,9 @@ def demo(tmp_path: Path) -> Path:
 
 
 def ssa(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ssa_tui", *args], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "ssa_tui", *args], capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 def test_a_variable_cannot_change_who_you_are_in_a_team_set_up(demo: Path, monkeypatch) -> None:
@@ -74,7 +76,9 @@ def test_audit_on_the_command_line_filters_by_person_and_record(demo: Path) -> N
     Repository(demo, user="britta").update("positions", 1, {"hours_per_week": 30}, expected_rev=1)
     Repository(demo, user="verena").update("contacts", 1, {"role": "Leitung"}, expected_rev=1)
     lines = ssa("audit", "--db", str(demo), "--user", "britta").stdout.strip().splitlines()
-    assert len(lines) == 1 and " britta geändert Stelle #1 „Gesamtschule Lippstadt“: Wochenstunden" in lines[0]
+    assert (
+        len(lines) == 1 and " britta geändert Stelle #1 „Gesamtschule Lippstadt“: Wochenstunden" in lines[0]
+    )
     by_record = ssa("audit", "--db", str(demo), "--kind", "contacts", "--id", "1").stdout.strip().splitlines()
     assert [line.split()[1] for line in by_record] == ["demo", "verena"]
     assert ssa("audit", "--db", str(demo), "--since", "kaputt").returncode == 2

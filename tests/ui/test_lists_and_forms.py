@@ -193,7 +193,11 @@ async def test_a_suggestion_becomes_a_planned_event_in_one_action(make_app, demo
     repository = Repository(demo_db, user="t")
     suggestion = repository.get("suggestions", 2)
     event = repository.get("events", suggestion["event"])
-    assert suggestion["status"] == "eingeplant" and event["title"] == suggestion["topic"] and event["status"] == "geplant"
+    assert (
+        suggestion["status"] == "eingeplant"
+        and event["title"] == suggestion["topic"]
+        and event["status"] == "geplant"
+    )
 
 
 async def test_a_viewer_sees_no_editing_keys_and_cannot_write(make_app, demo_db: Path) -> None:
@@ -215,7 +219,17 @@ async def test_help_lists_every_key_of_the_screen(make_app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
         text = screen_text(app)
-        for line in ("1–6", "/ ", "n ", "Enter", "d ", "? ", "q ", "Neuen Datensatz anlegen", "Programm beenden"):
+        for line in (
+            "1–6",
+            "/ ",
+            "n ",
+            "Enter",
+            "d ",
+            "? ",
+            "q ",
+            "Neuen Datensatz anlegen",
+            "Programm beenden",
+        ):
             assert line in text
 
 
@@ -282,12 +296,32 @@ def test_english_when_asked(demo_db: Path, tmp_path: Path) -> None:
         pytest.skip("tmux missing (.ci/run installs it)")
     session = f"ssa-en-{time.monotonic_ns()}"
     program = str(Path(sys.executable).with_name("ssa-tui"))
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "24", program, "--db", str(demo_db), "--lang", "en"], check=True)
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "100",
+            "-y",
+            "24",
+            program,
+            "--db",
+            str(demo_db),
+            "--lang",
+            "en",
+        ],
+        check=True,
+    )
     try:
         deadline, screen = time.monotonic() + 20, ""
         while time.monotonic() < deadline and "Enter Open" not in screen:
             time.sleep(0.2)
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
         assert "1 Positions" in screen and "5 Newsletters" in screen, screen
         assert "n New" in screen and "Enter Open" in screen and "not verified for over 12 months" in screen
     finally:

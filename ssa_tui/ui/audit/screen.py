@@ -41,7 +41,9 @@ class AuditScreen(Screen[None]):
         rows = [row for row in self.rows if all(word in row.search_key for word in words)]
         table = self.query_one(RecordTable)
         table.show_rows(rows, [max(20, self.size.width)])
-        self.query_one(".list-status", TextLine).show(t("team.audit_count", shown=len(rows), total=len(self.rows)))
+        self.query_one(".list-status", TextLine).show(
+            t("team.audit_count", shown=len(rows), total=len(self.rows))
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)

@@ -44,7 +44,9 @@ class ImportScreen(ModalScreen[bool]):
             with VerticalScroll(id="import-report"):
                 yield Static(id="import-lines")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("ui.import_confirm"), id="confirm", variant="error", compact=True, disabled=True)
+                yield Button(
+                    t("ui.import_confirm"), id="confirm", variant="error", compact=True, disabled=True
+                )
                 yield Button(t("cmd.close"), id="close", variant="primary", compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -71,7 +73,9 @@ class ImportScreen(ModalScreen[bool]):
             self.app.call_from_thread(self.query_one(ProgressBar).update, progress=done, total=total)
 
         try:
-            report = import_csv(self.repository, self.kind.name, self.path, dry_run=dry_run, progress=progress)
+            report = import_csv(
+                self.repository, self.kind.name, self.path, dry_run=dry_run, progress=progress
+            )
         except (OSError, StoreError) as problem:
             self.app.call_from_thread(self._failed, str(problem))
             return
@@ -115,8 +119,17 @@ class ExportScreen(ModalScreen[None]):
         formats = [f for f in FORMATS if self.kind.name in FORMAT_KINDS.get(f, (self.kind.name,))]
         with Vertical(classes="dialog"):
             yield Static(Text(t("ui.export_title", kind=self.kind.label)), classes="dialog-title")
-            yield Select([(f, f) for f in formats], value="csv", allow_blank=False, id="export-format", compact=True)
-            yield steady(Input(value=f"{self.kind.name}.csv", placeholder=t("ui.export_path"), id="export-path", compact=True))
+            yield Select(
+                [(f, f) for f in formats], value="csv", allow_blank=False, id="export-format", compact=True
+            )
+            yield steady(
+                Input(
+                    value=f"{self.kind.name}.csv",
+                    placeholder=t("ui.export_path"),
+                    id="export-path",
+                    compact=True,
+                )
+            )
             yield Static(id="export-result")
 
     def on_mount(self) -> None:

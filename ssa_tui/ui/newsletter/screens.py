@@ -123,11 +123,17 @@ class SendScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True, name="newsletter-send")
     def send(self) -> None:
         def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self.query_one("#send-progress", ProgressBar).update, progress=done, total=max(total, 1))
+            self.app.call_from_thread(
+                self.query_one("#send-progress", ProgressBar).update, progress=done, total=max(total, 1)
+            )
 
         try:
-            report = send_newsletter(self.repository, self.prepared.newsletter["id"], MailSettings.from_env(), progress=progress)
-            lines = [report.summary()] + [t("mail.recipient_refused", address=a, detail=d) for a, d in report.failed]
+            report = send_newsletter(
+                self.repository, self.prepared.newsletter["id"], MailSettings.from_env(), progress=progress
+            )
+            lines = [report.summary()] + [
+                t("mail.recipient_refused", address=a, detail=d) for a, d in report.failed
+            ]
             message = "\n".join(lines)
         except (MailError, TemplateProblem, StoreError) as problem:
             message = str(problem)

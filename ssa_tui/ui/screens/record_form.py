@@ -39,11 +39,22 @@ def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> 
     if field.widget == "choice":
         options = [(choice, choice) for choice in field.choices]
         value = text if text in field.choices else Select.NULL
-        return Select(options, value=value, allow_blank=field.default is None, prompt=t("form.blank_choice"), id=widget_id, compact=True)
+        return Select(
+            options,
+            value=value,
+            allow_blank=field.default is None,
+            prompt=t("form.blank_choice"),
+            id=widget_id,
+            compact=True,
+        )
     if field.widget == "bool":
         return Switch(value=text == t("bool.yes"), id=widget_id)
     if field.widget == "longtext" or field.multiline:
-        return steady(TextArea(text, soft_wrap=True, tab_behavior="focus", id=widget_id, compact=True, classes="multiline"))
+        return steady(
+            TextArea(
+                text, soft_wrap=True, tab_behavior="focus", id=widget_id, compact=True, classes="multiline"
+            )
+        )
     suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
     return steady(Input(value=text, id=widget_id, compact=True, suggester=suggester))
 
@@ -81,7 +92,10 @@ class RecordForm(Screen[dict[str, Any] | None]):
         with VerticalScroll(id="form-fields"):
             values = self.record or self.kind.blank()
             for field in self.fields:
-                text = printable(field.format(values.get(field.name)), multiline=field.multiline or field.widget == "longtext")
+                text = printable(
+                    field.format(values.get(field.name)),
+                    multiline=field.multiline or field.widget == "longtext",
+                )
                 label = self.kind.field_label(field.name) + (" *" if field.required else "")
                 with Horizontal(classes="form-row"):
                     yield Label(Text(label), classes="form-label")
@@ -154,7 +168,9 @@ class RecordForm(Screen[dict[str, Any] | None]):
             return long_date(value)
         lines = [t(field.hint)] if field.hint else []
         if isinstance(field, Link):
-            names = ", ".join(self.repository.title(field.target, target_id) for target_id in field.ids(value))
+            names = ", ".join(
+                self.repository.title(field.target, target_id) for target_id in field.ids(value)
+            )
             lines.append(t("form.link_hint", names=names) if names else t("form.link_hint_empty"))
         return "\n".join(lines)
 
@@ -191,7 +207,9 @@ class RecordForm(Screen[dict[str, Any] | None]):
             if self.record is None:
                 saved = self.repository.create(self.kind.name, values)
             else:
-                saved = self.repository.update(self.kind.name, self.record["id"], values, expected_rev=self.base_rev)
+                saved = self.repository.update(
+                    self.kind.name, self.record["id"], values, expected_rev=self.base_rev
+                )
         except Conflict as conflict:
             self.app.push_screen(ConflictScreen(self.kind, values, conflict), self._after_conflict)
             return
@@ -244,7 +262,9 @@ class RecordForm(Screen[dict[str, Any] | None]):
 
     def action_close(self) -> None:
         if self.changed() and not self.repository.read_only:
-            self.app.push_screen(ConfirmScreen(t("dialog.discard")), lambda yes: self.dismiss(None) if yes else None)
+            self.app.push_screen(
+                ConfirmScreen(t("dialog.discard")), lambda yes: self.dismiss(None) if yes else None
+            )
         else:
             self.dismiss(None)
 
@@ -252,7 +272,9 @@ class RecordForm(Screen[dict[str, Any] | None]):
         field = self.field_named(self.focused.id if self.focused else None)
         if not isinstance(field, Link):
             return
-        self.app.push_screen(PickerScreen(self.repository, field.target), lambda picked: self._picked(field, picked))
+        self.app.push_screen(
+            PickerScreen(self.repository, field.target), lambda picked: self._picked(field, picked)
+        )
 
     def _picked(self, field: Link, picked: int | None) -> None:
         if picked is None:

@@ -26,7 +26,6 @@ Marker = Callable[[dict[str, Any]], bool]
 class RecordList(Vertical):
     """A filterable, sortable list of the records of one kind."""
 
-
     def __init__(self, kind: Kind, *, marker: Marker | None = None, marker_legend: str = "") -> None:
         super().__init__(id=f"list-{kind.name}")
         self.kind = kind
@@ -41,7 +40,14 @@ class RecordList(Vertical):
         self._shown: list[Row] = []
 
     def compose(self) -> ComposeResult:
-        yield steady(Input(placeholder=t("list.filter_placeholder"), id=f"filter-{self.kind.name}", classes="list-filter", compact=True))
+        yield steady(
+            Input(
+                placeholder=t("list.filter_placeholder"),
+                id=f"filter-{self.kind.name}",
+                classes="list-filter",
+                compact=True,
+            )
+        )
         yield TextLine(classes="list-header")
         yield RecordTable(id=f"table-{self.kind.name}")
         yield TextLine(classes="list-status")
