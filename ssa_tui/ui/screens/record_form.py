@@ -26,6 +26,7 @@ from ...schema.fields import Field, FieldError, Link, RoleLinks
 from ...store import Conflict, ReadOnlyError, Repository, StoreError, ValidationFailed
 from ...text import printable
 from ..commands import WRITING_ACTIONS, bindings
+from ..suggestions import suggestions_for
 from ..widgets import steady
 from .dialogs import ConfirmScreen, ConflictScreen, PickerScreen
 
@@ -84,6 +85,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
         self.record = record
         self.base_rev = record["rev"] if record else None
         self.fields = [field for field in kind.fields if field.in_form]
+        self.suggestions = suggestions_for(repository, kind)
         self.initial: dict[str, str] = {}
 
     # -- building ----------------------------------------------------------------------------
@@ -99,7 +101,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
                 label = self.kind.field_label(field.name) + (" *" if field.required else "")
                 with Horizontal(classes="form-row"):
                     yield Label(Text(label), classes="form-label")
-                    yield field_widget(field, text, self.kind.suggestions.get(field.name, ()))
+                    yield field_widget(field, text, self.suggestions.get(field.name, ()))
                 yield Static(id=f"message-{field.name}", classes="form-message")
             if self.record is not None:
                 yield Static(Text(self._linked_from()), id="form-linked")
