@@ -125,7 +125,7 @@ class SsaApp(App[int]):
         try:
             generation = self.repository.generation()
         except StoreError as failure:
-            self.notify(printable(str(failure)), severity="error")
+            self.notify(printable(str(failure)), severity="error", markup=False)
             return
         if generation != self._generation:
             self._generation = generation
@@ -192,9 +192,9 @@ class SsaApp(App[int]):
                 self.push_screen(ConfirmScreen(again), lambda yes: delete(True) if yes else None)
                 return
             except StoreError as failure:
-                self.notify(printable(str(failure)), severity="error")
+                self.notify(printable(str(failure)), severity="error", markup=False)
                 return
-            self.notify(t("dialog.deleted", title=title))
+            self.notify(t("dialog.deleted", title=title), markup=False)
             self.after_form(None)
 
         self.push_screen(ConfirmScreen(question), lambda yes: delete(False) if yes else None)
@@ -220,9 +220,9 @@ class SsaApp(App[int]):
                     expected_rev=suggestion["rev"],
                 )
         except StoreError as failure:
-            self.notify(printable(str(failure)), severity="error")
+            self.notify(printable(str(failure)), severity="error", markup=False)
             return
-        self.notify(t("dialog.planned", title=printable(event["title"])))
+        self.notify(t("dialog.planned", title=printable(event["title"])), markup=False)
         self.after_form(None)
 
     def action_preview(self) -> None:

@@ -343,3 +343,11 @@ async def test_after_a_conflict_reload_shows_the_stored_version(make_app, demo_d
         await pilot.press("ctrl+s")  # unchanged: saves nothing new, no conflict
         await pilot.pause()
     assert Repository(demo_db, user="t").get("contacts", 1)["rev"] == 2
+
+
+async def test_notifications_show_stored_text_as_text(make_app, demo_db: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.press("n", *"[bold]Fett[/]", "ctrl+s")
+        await pilot.pause()
+        assert "Gespeichert: [bold]Fett[/]" in screen_text(app)

@@ -152,7 +152,7 @@ class SendScreen(ModalScreen[bool]):
 def open_preview(app: Any, repository: Repository, newsletter: dict[str, Any]) -> None:
     prepared = prepared_or_message(repository, newsletter["id"])
     if isinstance(prepared, str):
-        app.notify(prepared, severity="error", timeout=10)
+        app.notify(prepared, severity="error", timeout=10, markup=False)
     else:
         app.push_screen(PreviewScreen(prepared))
 
@@ -164,9 +164,9 @@ def ask_test_send(app: Any, repository: Repository, newsletter: dict[str, Any]) 
         try:
             send_test(repository, newsletter["id"], MailSettings.from_env(), address)
         except (MailError, TemplateProblem, StoreError) as problem:
-            app.notify(printable(str(problem)), severity="error", timeout=10)
+            app.notify(printable(str(problem)), severity="error", timeout=10, markup=False)
             return
-        app.notify(printable(t("mail.test_sent", address=address)))
+        app.notify(printable(t("mail.test_sent", address=address)), markup=False)
 
     app.push_screen(AddressScreen(), chosen)
 
@@ -174,6 +174,6 @@ def ask_test_send(app: Any, repository: Repository, newsletter: dict[str, Any]) 
 def open_send(app: Any, repository: Repository, newsletter: dict[str, Any], done: Any) -> None:
     prepared = prepared_or_message(repository, newsletter["id"])
     if isinstance(prepared, str):
-        app.notify(prepared, severity="error", timeout=10)
+        app.notify(prepared, severity="error", timeout=10, markup=False)
     else:
         app.push_screen(SendScreen(repository, prepared), done)

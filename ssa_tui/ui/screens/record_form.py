@@ -126,7 +126,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
             self.show_message(field, None)
         self.widget(self.fields[0]).focus()
         if self.repository.read_only:
-            self.notify(t("form.read_only"))
+            self.notify(t("form.read_only"), markup=False)
 
     # -- reading and checking ----------------------------------------------------------------
     def widget(self, field: Field) -> Widget:
@@ -219,9 +219,9 @@ class RecordForm(Screen[dict[str, Any] | None]):
             self._show_problems(failure.problems)
             return
         except (ReadOnlyError, StoreError) as failure:
-            self.notify(printable(str(failure)), severity="error")
+            self.notify(printable(str(failure)), severity="error", markup=False)
             return
-        self.notify(t("form.saved", title=printable(self.kind.title_of(saved))))
+        self.notify(t("form.saved", title=printable(self.kind.title_of(saved))), markup=False)
         self.dismiss(saved)
 
     def _exists(self, kind: str, record_id: int) -> bool:
@@ -247,7 +247,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
         first = next((f for f in self.fields if f.name in by_field), None)
         if first is not None:
             self.widget(first).focus()
-        self.notify(t("form.invalid"), severity="error")
+        self.notify(t("form.invalid"), severity="error", markup=False)
 
     def _after_conflict(self, choice: str | None) -> None:
         """``reload``: take the stored version; ``keep``: keep my input on top of it."""
