@@ -20,7 +20,7 @@ from ..schema import KINDS, META_FIELDS, Kind, validate_record
 from . import audit
 from .errors import Conflict, DatabaseUnusable, NotFound, ReadOnlyError, StillLinked, ValidationFailed
 from .config import VIEWER, config_is_protected, load_config, os_account, role_for
-from .storage import META_TABLE, LockedJSONStorage
+from .storage import META_TABLE, LockedJSONStorage, real_db_path
 
 OFFICE_TIME = ZoneInfo("Europe/Berlin")
 
@@ -51,7 +51,7 @@ class Repository:
         create: bool = False,
         config: str | os.PathLike[str] | None = None,
     ) -> None:
-        self.path = Path(path).absolute()
+        self.path = real_db_path(path)
         self.user = user
         self.config = load_config(self.path, config)
         if self.config.exists and user != os_account():
@@ -103,7 +103,7 @@ class Repository:
         if self.read_only:
             raise ReadOnlyError(self.refusal())
         log: list[audit.Change] = []
-        with self.storage.transaction(on_written=lambda: audit.append(self.path, log)) as data:
+        with self.storage.transaction(before_replace=lambda: audit.append(self.path, log)) as data:
             changes = Batch(self, data)
             yield changes
             if changes.log:
