@@ -219,6 +219,16 @@ def test_a_full_disk_at_the_audit_log_refuses_the_change_and_cuts_nothing(db: Pa
     assert [c.after["notes"] for c in audit.read(db)][-1] == "zu viel"
 
 
+def test_a_replace_that_fails_after_the_audit_takes_the_audit_entry_back(db: Path) -> None:
+    shutil.rmtree(backups_dir(db))
+    backups_dir(db).write_text("kein Ordner")  # the backup step (after the audit) fails
+    before, logged = db.read_bytes(), audit.audit_path(db).read_bytes()
+    with pytest.raises(WriteFailed) as refused:
+        Repository(db, user="anna").create("contacts", {"name": "Neu"})
+    assert str(refused.value).startswith(f"Speichern fehlgeschlagen bei {backups_dir(db)}")
+    assert db.read_bytes() == before and audit.audit_path(db).read_bytes() == logged
+
+
 def test_a_torn_last_audit_line_does_not_swallow_the_next_entry(db: Path) -> None:
     log = audit.audit_path(db)
     with open(log, "ab") as handle:
