@@ -131,6 +131,11 @@ def planned_has_event(record: dict[str, Any]) -> list[Problem]:
     return []
 
 
+#: A verification round is open until the office closes it.
+ROUND_STATUS = ("offen", "abgeschlossen")
+#: Where each position of a round stands: asked, answered, taken over, reminded.
+ROUND_ENTRY_STATUS = ("offen", "beantwortet", "übernommen", "erinnert")
+
 # -- the kinds --------------------------------------------------------------------------------
 
 POSITIONS = Kind(
@@ -262,9 +267,22 @@ NEWSLETTERS = Kind(
     match_keys=(("subject",),),
 )
 
+ROUNDS = Kind(
+    name="rounds",
+    fields=(
+        f.Field("name", required=True),
+        f.Field("carrier"),
+        f.Date("started"),
+        f.Choice("status", choices=ROUND_STATUS, default=ROUND_STATUS[0]),
+        f.SystemData("entries"),
+    ),
+    title_field="name",
+    columns=("name", "carrier", "started", "status"),
+)
+
 #: Every kind by table name, in the order of the UI's tabs (suggestions belong to events).
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (POSITIONS, GROUPS, EVENTS, SUGGESTIONS, CONTACTS, NEWSLETTERS)
+    kind.name: kind for kind in (POSITIONS, GROUPS, EVENTS, SUGGESTIONS, CONTACTS, NEWSLETTERS, ROUNDS)
 }
 
 
