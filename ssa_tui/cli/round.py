@@ -41,36 +41,44 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     status.set_defaults(func=run_status)
 
 
+def _label_and_text(name: str, value: object) -> tuple[str, str]:
+    positions = KINDS["positions"]
+    if name == rounds.HOLDER_EMAIL:
+        return t("rounds.email_label"), printable(value or "")
+    return positions.field_label(name), printable(positions.field(name).format(value))
+
+
 def _report(answers: list[rounds.Answer]) -> int:
     """One line per change, conflict and flag; exit 1 when something needs a person's look."""
-    positions = KINDS["positions"]
     attention = False
     for answer in answers:
         for flag in answer.flags:
             error(t("rounds.flag", source=answer.source, flag=printable(flag)))
             attention = True
         for change in answer.changes:
-            spec = positions.field(change.field)
+            label, stored = _label_and_text(change.field, change.stored)
+            _label, answered = _label_and_text(change.field, change.answered)
             print(
                 t(
                     "rounds.change",
                     source=answer.source,
                     id=answer.position_id,
-                    field=positions.field_label(change.field),
-                    stored=printable(spec.format(change.stored)),
-                    answered=printable(spec.format(change.answered)),
+                    field=label,
+                    stored=stored,
+                    answered=answered,
                 )
             )
         for change in answer.conflicts:
-            spec = positions.field(change.field)
+            label, stored = _label_and_text(change.field, change.stored)
+            _label, answered = _label_and_text(change.field, change.answered)
             error(
                 t(
                     "rounds.conflict",
                     source=answer.source,
                     id=answer.position_id,
-                    field=positions.field_label(change.field),
-                    stored=printable(spec.format(change.stored)),
-                    answered=printable(spec.format(change.answered)),
+                    field=label,
+                    stored=stored,
+                    answered=answered,
                 )
             )
             attention = True

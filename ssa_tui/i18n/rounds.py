@@ -76,6 +76,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Absender fehlt: --from ADRESSE oder SSA_TUI_MAIL_FROM angeben.",
         "Sender missing: give --from ADDRESS or SSA_TUI_MAIL_FROM.",
     ),
+    "rounds.email_label": ("E-Mail der Fachkraft", "Holder's e-mail"),
+    "rounds.email_pending": (
+        "Neue E-Mail-Adresse {address}: wird erst nach Bestätigung von dort übernommen (Bestätigungsmail "
+        "im Austauschordner).",
+        "New e-mail address {address}: taken only once confirmed from there (confirmation mail in the "
+        "exchange folder).",
+    ),
+    "rounds.confirm_subject": ("Bitte bestätigen: neue E-Mail-Adresse", "Please confirm: new e-mail address"),
+    "rounds.confirm_body": (
+        "Guten Tag {name},\n\nals neue Adresse für {old} wurde uns {new} genannt. Bitte antworten Sie "
+        "von dieser Adresse auf diese Mail und lassen Sie die Referenz stehen.",
+        "Dear {name},\n\nwe were told {new} as the new address for {old}. Please reply to this mail "
+        "from that address and keep the reference.",
+    ),
     "cli.help.round": ("Prüfrunden: Stellen bei Trägern und Fachkräften abfragen", "Verification rounds"),
     "cli.help.round_start": (
         "Prüfrunde beginnen (alle oder ein Träger)",

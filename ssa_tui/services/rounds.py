@@ -44,6 +44,9 @@ ASKED_FIELDS = tuple(
 )
 BEGIN, END = "----- BEGINN STELLE #{id} -----", "----- ENDE STELLE #{id} -----"
 _TOKEN = re.compile(r"\bR(\d+)-P(\d+)-V(\d+)-([0-9a-f]{20})\b")
+_CONFIRM = re.compile(r"\bC(\d+)-([0-9a-f]{20})\b")
+#: Pseudo field of a reply: the holder's own e-mail address (changed only after a confirmation).
+HOLDER_EMAIL = "holder_email"
 
 
 class RoundProblem(StoreError):
@@ -77,6 +80,15 @@ def token(repository: Repository, round_id: int, position_id: int, rev: int) -> 
         erasure.secret_key(repository.path), f"{round_id}:{position_id}:{rev}".encode(), hashlib.sha256
     ).hexdigest()[:20]
     return f"R{round_id}-P{position_id}-V{rev}-{mac}"
+
+
+def _mac(repository: Repository, text: str) -> str:
+    return hmac.new(erasure.secret_key(repository.path), text.encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def confirm_token(repository: Repository, contact_id: int, address: str) -> str:
+    """The token of a confirmation mail to a new address (valid only in a reply from that address)."""
+    return f"C{contact_id}-{_mac(repository, f'confirm:{contact_id}:{erasure.normalise_address(address)}')}"
 
 
 def check_token(repository: Repository, text: str) -> tuple[int, int, int] | None:
@@ -295,9 +307,11 @@ def _holder(repository: Repository, position: dict[str, Any]) -> dict[str, Any] 
     return repository.get("contacts", staff) if staff else None
 
 
-def record_lines(position: dict[str, Any]) -> list[str]:
+def record_lines(position: dict[str, Any], holder: dict[str, Any] | None = None) -> list[str]:
     """The position as ``Feld: Wert`` lines between the markers (what the holder edits)."""
     lines = [BEGIN.format(id=position["id"])]
+    if holder is not None:
+        lines.append(f"{t('rounds.email_label')}: {holder.get('email') or ''}")
     for name in ASKED_FIELDS:
         spec = POSITIONS.field(name)
         value = spec.format(position.get(name)).replace("\n", " ")
@@ -329,7 +343,7 @@ def round_mails(
             "",
             t("rounds.mail_reminder" if reminder else "rounds.mail_intro"),
             "",
-            *record_lines(position),
+            *record_lines(position, holder),
             "",
             t("rounds.mail_reference", token=token(repository, round_id, position["id"], entry["rev"])),
         ]
@@ -379,6 +393,7 @@ def _body(message: Message) -> str:
 def parse_reply(text: str, position_id: int) -> dict[str, str]:
     """The ``Feld: Wert`` lines between the markers of a reply (quote signs ``>`` taken off)."""
     labels = {POSITIONS.field_label(name).casefold(): name for name in ASKED_FIELDS}
+    labels[t("rounds.email_label").casefold()] = HOLDER_EMAIL
     inside, texts = False, {}
     for raw in text.splitlines():
         line = raw.lstrip("> ").rstrip()
@@ -408,6 +423,8 @@ def read_replies(
         sender = next((addr for _n, addr in getaddresses(message.get_all("From", []))), "")
         answer = Answer(None, t("rounds.reply_from", sender=sender))
         answers.append(answer)
+        if _confirmation(repository, text, sender, answer, dry_run=dry_run or accept is None):
+            continue
         found = check_token(repository, text)
         if found is None:
             answer.flags.append(t("rounds.bad_token"))
@@ -419,7 +436,15 @@ def read_replies(
         if not holder or (holder.get("email") or "").casefold() != sender.casefold():
             answer.flags.append(t("rounds.not_holder", sender=sender))
             continue
-        answered = _parse_answer(parse_reply(text, position_id), answer)
+        texts = parse_reply(text, position_id)
+        new_address = texts.pop(HOLDER_EMAIL, "").strip()
+        if new_address and erasure.normalise_address(new_address) != erasure.normalise_address(
+            holder["email"]
+        ):
+            answer.flags.append(t("rounds.email_pending", address=new_address))
+            if not (dry_run or accept is None):
+                _ask_confirmation(repository, holder, new_address, sender=message.get("To", ""))
+        answered = _parse_answer(texts, answer)
         chosen = None if accept is None else (set(ASKED_FIELDS) if "*" in accept else accept)
         _take(
             repository,
@@ -432,6 +457,41 @@ def read_replies(
             accept=chosen,
         )
     return answers
+
+
+def _ask_confirmation(repository: Repository, holder: dict[str, Any], address: str, *, sender: str) -> Path:
+    """A mail to the new address; its reply (from that address) makes the change."""
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = sender or "koordination@localhost"
+    message["To"] = address
+    message["Subject"] = t("rounds.confirm_subject")
+    message.set_content(
+        t("rounds.confirm_body", name=holder.get("name") or "", old=holder.get("email") or "", new=address)
+        + "\n\n"
+        + t("rounds.mail_reference", token=confirm_token(repository, holder["id"], address))
+    )
+    target = exchange_file(repository.path, f"Bestaetigung-Kontakt-{holder['id']}.eml")
+    return write_output(target, bytes(message), db_path=repository.path, replace=True)
+
+
+def _confirmation(repository: Repository, text: str, sender: str, answer: Answer, *, dry_run: bool) -> bool:
+    """Take a confirmed new address; True when the reply was a confirmation (valid or not)."""
+    match = _CONFIRM.search(text)
+    if match is None:
+        return False
+    contact_id = int(match.group(1))
+    if not hmac.compare_digest(confirm_token(repository, contact_id, sender), match.group(0)):
+        answer.flags.append(t("rounds.bad_token"))
+        return True
+    contact = repository.get("contacts", contact_id)
+    if contact is None:
+        answer.flags.append(t("rounds.bad_token"))
+        return True
+    answer.changes.append(FieldChange(HOLDER_EMAIL, contact.get("email"), sender))
+    if not dry_run:
+        repository.update("contacts", contact_id, {"email": sender}, expected_rev=contact["rev"])
+        answer.applied = True
+    return True
 
 
 def progress(repository: Repository, round_id: int) -> dict[str, int]:
