@@ -22,7 +22,7 @@ from ..schema.fields import Email
 from . import audit, erasure
 from .config import VIEWER, config_is_protected, load_config, os_account, role_for
 from .errors import Conflict, DatabaseUnusable, NotFound, ReadOnlyError, StillLinked, ValidationFailed
-from .storage import META_TABLE, LockedJSONStorage
+from .storage import META_TABLE, LockedJSONStorage, real_db_path
 
 OFFICE_TIME = ZoneInfo("Europe/Berlin")
 
@@ -53,7 +53,7 @@ class Repository:
         create: bool = False,
         config: str | os.PathLike[str] | None = None,
     ) -> None:
-        self.path = Path(path).absolute()
+        self.path = real_db_path(path)
         self.user = user
         self.config = load_config(self.path, config)
         if self.config.exists and user != os_account():
@@ -119,7 +119,7 @@ class Repository:
         if self.read_only:
             raise ReadOnlyError(self.refusal())
         log: list[audit.Change] = []
-        with self.storage.transaction(on_written=lambda: audit.append(self.path, log)) as data:
+        with self.storage.transaction(before_replace=lambda: audit.append(self.path, log)) as data:
             changes = Batch(self, data)
             yield changes
             if changes.log:
