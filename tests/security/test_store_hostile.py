@@ -108,6 +108,13 @@ def test_planted_temp_file_symlinks_receive_nothing_and_are_swept(db: Path, tmp_
     assert Repository(db, user="x").count("contacts") == 2
 
 
+def test_a_planted_folder_with_a_temp_name_does_not_stop_writes(db: Path) -> None:
+    planted = db.with_name(f".db.json.{os.getpid()}.{'b' * 32}.tmp")
+    planted.mkdir()
+    Repository(db, user="anna").create("contacts", {"name": "Trotzdem"})
+    assert [c["name"] for c in Repository(db, user="x").records("contacts")] == ["Anna", "Trotzdem"]
+
+
 def test_a_symlinked_audit_log_is_refused_and_nothing_changes(db: Path, tmp_path: Path) -> None:
     victim = tmp_path / "authorized_keys"
     victim.write_bytes(b"ssh-ed25519 AAAA\n")
