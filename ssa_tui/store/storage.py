@@ -109,7 +109,7 @@ def check_shape(data: Any) -> str | None:
         if not isinstance(table, dict):
             return t("store.shape_table", table=name)
         for key, record in table.items():
-            if not key.isdigit() or not isinstance(record, dict):
+            if not (key.isascii() and key.isdigit()) or not isinstance(record, dict):  # not "²"
                 return t("store.shape_record", table=name, key=key[:40])
             if name in KINDS and not (_is_int(record.get("id")) and record["id"] == int(key)):
                 return t("store.shape_id", table=name, key=key, id=repr(record.get("id"))[:40])

@@ -390,6 +390,7 @@ def test_a_symlink_in_the_accounts_folder_is_not_protected(shared: Path) -> None
         lambda data: data.update(_meta={"1": "x"}),
         lambda data: data["_meta"]["1"].update(next_ids={"contacts": "zwei"}),
         lambda data: data["_meta"].update({"2": {}}),
+        lambda data: data["contacts"].update({"²": data["contacts"]["1"]}),
     ],
     ids=[
         "id-missing",
@@ -400,6 +401,7 @@ def test_a_symlink_in_the_accounts_folder_is_not_protected(shared: Path) -> None
         "meta-text",
         "meta-next-ids",
         "meta-two",
+        "key-superscript-two",
     ],
 )
 def test_records_without_their_id_and_a_bent_meta_table_are_refused(db: Path, damage) -> None:
