@@ -272,7 +272,7 @@ class DateTime(Field):
         text = re.sub(r"\s*(Uhr|uhr)$", "", ascii_digits(text).replace("T", " "))
         moment = _read_date(text, _TIME_FORMATS)
         if moment is not None:
-            return moment.strftime("%Y-%m-%dT%H:%M")
+            return moment.isoformat(timespec="minutes")  # year 5 as 0005: refused by its check
         day = _read_date(text, _DATE_FORMATS)
         if day is not None:
             return day.date().isoformat()
