@@ -33,17 +33,25 @@ class UniqueIndex:
     """The values of a kind's unique fields over a table, compared as :func:`match_key` does
     (``Anna@Example.org`` is taken by ``anna@example.org``).
 
-    Build it once to validate many records (``ssa-tui check``, an import): checking a record
-    against it costs a look-up, not a pass over the table.
+    Build it once to validate many records (``ssa-tui check``, a batch of an import): checking a
+    record against it costs a look-up, not a pass over the table. A batch that keeps changing the
+    table passes ``current(id)`` (the record as it is now, or None) and :meth:`add` for each record
+    it writes; owners changed or deleted since they were counted are then skipped.
     """
 
-    def __init__(self, kind: Kind, records: Iterable[Mapping[str, Any]]) -> None:
-        self.owners: dict[tuple[str, str], set[Any]] = {}
+    def __init__(
+        self,
+        kind: Kind,
+        records: Iterable[Mapping[str, Any]],
+        current: Callable[[str], Mapping[str, Any] | None] | None = None,
+    ) -> None:
+        self.current = current
+        self.owners: dict[tuple[str, str], set[str]] = {}
         for record in records:
             self.add(kind, record)
 
     def add(self, kind: Kind, record: Mapping[str, Any]) -> None:
-        """Count ``record``'s unique values (call again after it changed: old values stay taken)."""
+        """Count ``record``'s unique values."""
         for name in kind.unique:
             value = record.get(name)
             if isinstance(value, str) and value:
@@ -51,7 +59,14 @@ class UniqueIndex:
 
     def taken(self, name: str, value: str, record_id: Any) -> bool:
         """Whether a record other than ``record_id`` has ``value`` in field ``name``."""
-        return bool(self.owners.get((name, match_key(value)), set()) - {str(record_id)})
+        key = match_key(value)
+        for owner in self.owners.get((name, key), set()) - {str(record_id)}:
+            if self.current is None:
+                return True
+            now = self.current(owner)
+            if now is not None and isinstance(now.get(name), str) and match_key(now[name]) == key:
+                return True
+        return False
 
 
 def validate_record(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..schema import KINDS, validate_record
+from ..schema import KINDS, UniqueIndex, validate_record
 from ..store import Repository
 from ..store.storage import backups_dir
 
@@ -37,8 +37,9 @@ def check_database(repository: Repository) -> list[RecordProblem]:
 
     for name, kind in KINDS.items():
         records = repository.records(name)
+        index = UniqueIndex(kind, records)  # once a table: check stays linear in its size
         for record in records:
-            for problem in validate_record(kind, record, others=records, link_exists=link_exists):
+            for problem in validate_record(kind, record, others=index, link_exists=link_exists):
                 problems.append(RecordProblem(name, record.get("id", 0), problem.field, problem.message))
             for meta in ("id", "rev"):
                 if not isinstance(record.get(meta), int):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..schema import KINDS, META_FIELDS, Kind, validate_record
+from ..schema import KINDS, META_FIELDS, Kind, UniqueIndex, validate_record
 from . import audit
 from .errors import Conflict, NotFound, ReadOnlyError, StillLinked, ValidationFailed
 from .roles import VIEWER, role_for
@@ -128,6 +128,7 @@ class Batch:
         self.next_ids: dict[str, int] = dict(meta.get("next_ids", {}))
         self.log: list[audit.Change] = []
         self._ids_checked: set[str] = set()
+        self._unique: dict[str, UniqueIndex] = {}  # per kind, built on its first write
         self.now = repository.clock().isoformat(timespec="seconds")
 
     def table(self, kind: str) -> dict[str, Any]:
@@ -200,10 +201,17 @@ class Batch:
         return record
 
     def _validate(self, spec: Kind, record: dict[str, Any]) -> None:
-        others = self.records(spec.name) if spec.unique else ()
-        problems = validate_record(spec, record, others=others, link_exists=self.link_exists)
+        """Refuse ``record`` with every problem, else count it as written (for unique fields)."""
+        if spec.unique and spec.name not in self._unique:
+            self._unique[spec.name] = UniqueIndex(
+                spec, self.records(spec.name), current=lambda record_id: self.get(spec.name, record_id)
+            )
+        index = self._unique.get(spec.name, ())
+        problems = validate_record(spec, record, others=index, link_exists=self.link_exists)
         if problems:
             raise ValidationFailed(spec.name, problems)
+        if spec.unique:
+            self._unique[spec.name].add(spec, record)
 
     def link_exists(self, kind: str, record_id: int) -> bool:
         return str(record_id) in self.data.get(kind, {})
