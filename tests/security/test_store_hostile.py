@@ -391,6 +391,8 @@ def test_a_symlink_in_the_accounts_folder_is_not_protected(shared: Path) -> None
         lambda data: data["_meta"]["1"].update(next_ids={"contacts": "zwei"}),
         lambda data: data["_meta"].update({"2": {}}),
         lambda data: data["contacts"].update({"²": data["contacts"]["1"]}),
+        lambda data: data["contacts"]["1"].update(rev=None),
+        lambda data: data["contacts"]["1"].pop("rev"),
     ],
     ids=[
         "id-missing",
@@ -402,6 +404,8 @@ def test_a_symlink_in_the_accounts_folder_is_not_protected(shared: Path) -> None
         "meta-next-ids",
         "meta-two",
         "key-superscript-two",
+        "rev-null",
+        "rev-missing",
     ],
 )
 def test_records_without_their_id_and_a_bent_meta_table_are_refused(db: Path, damage) -> None:

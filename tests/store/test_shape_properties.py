@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssa_tui.schema import KINDS
-from ssa_tui.store import DatabaseCorrupt, Repository, WriteFailed
+from ssa_tui.store import DatabaseCorrupt, Repository, ValidationFailed, WriteFailed
 
 SCALARS = (
     st.none()
@@ -43,7 +43,7 @@ SOUND_RECORDS = st.dictionaries(
     IDS.map(str),
     st.dictionaries(st.sampled_from(["rev", "topic", "notes", "status"]), VALUES, max_size=2),
     max_size=3,
-).map(lambda table: {key: {**record, "id": int(key)} for key, record in table.items()})
+).map(lambda table: {key: {"rev": 1, **record, "id": int(key)} for key, record in table.items()})
 META = st.fixed_dictionaries(
     {},
     optional={
@@ -89,6 +89,17 @@ def test_any_json_is_refused_untouched_or_fully_usable(document) -> None:
             return
         assert created["id"] not in before and created["id"] > max(before, default=0)
         assert Repository(db, user="x").get("suggestions", created["id"])["topic"] == "neu"
+        for record in listed["suggestions"]:  # stored records take a change, or refuse it clearly
+            try:
+                changed = repository.update(
+                    "suggestions", record["id"], {"topic": "geändert"}, expected_rev=record["rev"]
+                )
+            except ValidationFailed:
+                continue
+            except WriteFailed:  # its next revision would not fit in 64 bits
+                assert record["rev"] + 1 >= 2**64
+                continue
+            assert changed["rev"] == record["rev"] + 1 and changed["topic"] == "geändert"
 
 
 def _next_ids(document: dict) -> list[int]:
