@@ -22,15 +22,17 @@ differently (then the row is refused and says so); a record deleted meanwhile is
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..i18n import t
-from ..schema import KINDS, META_FIELDS, Kind, parse_values, validate_record
+from ..schema import KINDS, META_FIELDS, Kind, Problem, parse_values, validate_record
 from ..schema import fields as f
 from ..store import Batch, Repository, ValidationFailed
 from ..text import printable
@@ -124,6 +126,9 @@ class ImportPlan:
     report: ImportReport
     rows: list[RowPlan]
     revisions: dict[int, int]
+    #: The database's generation the plan was made on: unchanged under the lock, every row's
+    #: check still holds and the store need not repeat it.
+    generation: bytes | None
 
 
 def import_file(
@@ -159,6 +164,7 @@ def plan_import(
     columns = [field_for_header(kind, header) for header in table.header]
     _refuse_duplicate_columns(table.header, columns)
     report.unknown_columns = [h for h, name in zip(table.header, columns) if name is None and h]
+    generation = repository.generation()  # before the snapshot: a write in between only costs a re-check
     planner = _Planner(repository, kind, report)
     plans = []
     for done, source in enumerate(table.rows, 1):
@@ -170,7 +176,7 @@ def plan_import(
     report.created = sum(plan.base is None for plan in plans)
     report.updated = len(plans) - report.created
     revisions = {record["id"]: record.get("rev") for record in planner.snapshot[kind_name]}
-    return ImportPlan(kind_name, report, plans, revisions)
+    return ImportPlan(kind_name, report, plans, revisions, generation)
 
 
 def _refuse_duplicate_columns(header: list[str], columns: list[str | None]) -> None:
@@ -219,9 +225,13 @@ class _Planner:
         self.by_id = {name: {r["id"]: r for r in rows} for name, rows in self.snapshot.items()}
         self.targets = Targets({link.target: self.snapshot[link.target] for link in kind.links()})
         self.matcher = Matcher(kind, self.snapshot[kind.name])
-        self.others = self.snapshot[kind.name] if kind.unique else ()
         #: The record (or new-record key) each earlier row addressed: → (row, what it said).
         self.seen: dict[Any, tuple[int, tuple]] = {}
+        #: Owners of every unique value (folded) in the table and in the rows planned so far:
+        #: a look-up per row, not a pass over the table, and rows are checked against each other.
+        self.unique_owners: dict[tuple[str, str], set[int]] = {}
+        for record in self.snapshot[kind.name]:
+            self._claim_unique(record, record["id"])
 
     def title(self, kind: str, record_id: int) -> str:
         record = self.by_id[kind].get(record_id)
@@ -306,10 +316,27 @@ class _Planner:
         return True
 
     def _invalid(self, row: int, record: dict[str, Any]) -> bool:
-        problems = validate_record(self.kind, record, others=self.others, link_exists=self.link_exists)
+        problems = validate_record(self.kind, record, link_exists=self.link_exists)
+        owner = record.get("id") or -row  # a new record is owned by its row
+        for name, key, value in self._unique_values(record):
+            if self.unique_owners.get((name, key), set()) - {owner}:
+                problems.append(Problem(name, t("error.unique", value=value)))
         if problems:
             self.report.refuse(row, [(p.field, p.message) for p in problems])
+        else:
+            self._claim_unique(record, owner)
         return bool(problems)
+
+    def _unique_values(self, record: dict[str, Any]) -> list[tuple[str, str, str]]:
+        return [
+            (name, match_text(record[name]), record[name])
+            for name in self.kind.unique
+            if isinstance(record.get(name), str) and record[name]
+        ]
+
+    def _claim_unique(self, record: dict[str, Any], owner: int) -> None:
+        for name, key, _value in self._unique_values(record):
+            self.unique_owners.setdefault((name, key), set()).add(owner)
 
     def change_lines(self, row: int, base: dict[str, Any], changes: dict[str, Any]) -> list[str]:
         return [
@@ -395,8 +422,9 @@ def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress
     """Write the planned rows in one batch, re-checking each record's revision under the lock."""
     kind, report = KINDS[plan.kind], plan.report
     report.created = report.updated = 0
-    with repository.batch() as batch:
+    with _no_cyclic_gc(), repository.batch() as batch:
         started = time.perf_counter()
+        checked = plan.generation is not None and repository.generation() == plan.generation
         moved = [r for r in batch.records(kind.name) if plan.revisions.get(r["id"]) != r.get("rev")]
         rematch = Matcher(kind, moved) if moved else None  # created or changed since planning
         for done, row in enumerate(plan.rows, 1):
@@ -408,10 +436,10 @@ def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress
                     continue
             try:
                 if base is None:
-                    batch.create(kind.name, row.values)
+                    batch.create(kind.name, row.values, checked=checked)
                     report.created += 1
                 else:
-                    _update(batch, kind, row, base, report)
+                    _update(batch, kind, row, base, report, checked=checked)
             except ValidationFailed as failure:
                 report.refuse(row.row, [(p.field, p.message) for p in failure.problems])
             if progress and done % 500 == 0:
@@ -419,7 +447,22 @@ def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress
     report.lock_seconds = time.perf_counter() - started
 
 
-def _update(batch: Batch, kind: Kind, row: RowPlan, base: dict[str, Any], report: ImportReport) -> None:
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the lock is held: tens of thousands of new dicts
+    would make it walk the whole database again and again, and nothing here makes cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _update(
+    batch: Batch, kind: Kind, row: RowPlan, base: dict[str, Any], report: ImportReport, *, checked: bool
+) -> None:
     """Write the row's changes on top of the record as stored now.
 
     Only the fields the row changed against the version it was planned on are written, so a
@@ -443,5 +486,5 @@ def _update(batch: Batch, kind: Kind, row: RowPlan, base: dict[str, Any], report
     if not changes:
         report.unchanged += 1
         return
-    batch.update(kind.name, base["id"], changes, expected_rev=current["rev"])
+    batch.update(kind.name, base["id"], changes, expected_rev=current["rev"], checked=checked)
     report.updated += 1

@@ -98,5 +98,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "exchange.pick_file": ("Datei aus {folder}", "File from {folder}"),
     "exchange.file_name": ("Dateiname (im Ordner {folder})", "File name (in the folder {folder})"),
-    "exchange.sheet_meetings": ("Treffen", "Meetings"),
+    "exchange.import_title": ("Import: {kind}", "Import: {kind}"),
 }
