@@ -269,7 +269,7 @@ class _Planner:
                 printable(t("exchange.change_new", row=row, title=self.kind.title_of(record)))
             )
             return RowPlan(row, values)
-        changes = changed_fields(base, values)
+        changes = changed_fields(self.kind, base, values)
         if not changes:
             report.unchanged += 1
             return None
@@ -361,9 +361,19 @@ class _Planner:
         return text if len(text) <= 60 else text[:59] + "…"
 
 
-def changed_fields(record: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    """The values that differ from ``record``: the only ones an import row writes."""
-    return {name: value for name, value in values.items() if record.get(name) != value}
+def changed_fields(kind: Kind, record: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    """The values that differ from ``record``: the only ones an import row writes.
+
+    A field the row is matched by (e-mail, name …) that differs only in case or spacing is no
+    change: the row found the record by it, the stored spelling stays.
+    """
+    keys = {name for names in kind.match_keys for name in names}
+    return {
+        name: value
+        for name, value in values.items()
+        if record.get(name) != value
+        and not (name in keys and match_text(record.get(name)) == match_text(value))
+    }
 
 
 class Matcher:
@@ -474,9 +484,9 @@ def _update(
         report.refuse(row.row, [("", t("exchange.gone_meanwhile", id=base["id"]))])
         return
     if row.base is None:
-        changes = changed_fields(current, row.values)
+        changes = changed_fields(kind, current, row.values)
     else:
-        changes = changed_fields(current, row.changes)
+        changes = changed_fields(kind, current, row.changes)
         clashing = [name for name in changes if current.get(name) != base.get(name)]
         if clashing:
             fields = ", ".join(kind.field_label(name) for name in clashing)
