@@ -17,8 +17,12 @@ CLEAR_MARKER = "(leer)"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
+def is_clear_marker(cell: str) -> bool:
+    return cell.strip().casefold() == CLEAR_MARKER
+
+
 def _needs_prefix(text: str) -> bool:
-    return text.startswith(_FORMULA_STARTS) or text == CLEAR_MARKER
+    return text.startswith(_FORMULA_STARTS) or is_clear_marker(text)
 
 
 def neutralise(text: str) -> str:
@@ -29,10 +33,6 @@ def neutralise(text: str) -> str:
 def unneutralise(cell: str) -> str:
     """A cell as read from a file: the export's ``'`` prefix taken off, nothing else."""
     return cell[1:] if cell.startswith("'") and _needs_prefix(cell[1:]) else cell
-
-
-def is_clear_marker(cell: str) -> bool:
-    return cell.strip().casefold() == CLEAR_MARKER
 
 
 def match_text(value: object) -> str:

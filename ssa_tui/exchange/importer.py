@@ -189,13 +189,18 @@ def _refuse_duplicate_columns(header: list[str], columns: list[str | None]) -> N
         seen[name] = text
 
 
-def cell_text(kind: Kind, name: str, value: Any, *, neutralised: bool = True) -> str:
-    """A cell as the text its field parses: CSV text with the export's ``'`` taken off, or a
-    workbook's typed value as Excel or Calc saved it (codes get their leading zeros back)."""
+def cell_text(kind: Kind, name: str, value: Any, *, neutralised: bool = True) -> str | None:
+    """A cell as the text its field parses — None for the clear marker ``(leer)``: CSV text with
+    the export's ``'`` taken off, or a workbook's typed value as Excel or Calc saved it (codes get
+    their leading zeros back)."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return (unneutralise(value) if neutralised else value).replace("\r\n", "\n").replace("\r", "\n")
+        if is_clear_marker(value):
+            return None
+        if neutralised or is_clear_marker(value[1:]):  # a workbook only quotes the marker
+            value = unneutralise(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
     spec = kind.field(name) if kind.has_field(name) else None
     if isinstance(value, bool):
         return t("bool.yes") if value else t("bool.no")
@@ -250,7 +255,7 @@ class _Planner:
             for name, cell in zip(columns, source.cells)
             if name is not None and (name == "id" or name not in META_FIELDS)
         }
-        record_id = texts.pop("id", "")
+        record_id = texts.pop("id", "") or ""
         values, problems = self._values(texts)
         if problems:
             report.refuse(row, problems)
@@ -278,13 +283,13 @@ class _Planner:
         report.changes.extend(self.change_lines(row, base, changes))
         return RowPlan(row, values, base, changes)
 
-    def _values(self, texts: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    def _values(self, texts: dict[str, str | None]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """The row's values: empty cells left out, ``(leer)`` as the field's empty value."""
         values: dict[str, Any] = {}
         problems: list[tuple[str, str]] = []
         for link in self.kind.links():
             names, ids = texts.pop(link.name, ""), texts.pop(id_column(link), "")
-            if is_clear_marker(names) or is_clear_marker(ids):
+            if names is None or ids is None:
                 values[link.name] = link.empty()
             elif names.strip() or ids.strip():
                 value, messages = resolve(link, names, ids, self.targets, self.title)
@@ -292,7 +297,7 @@ class _Planner:
                 values[link.name] = value
         filled = {}
         for name, text in texts.items():
-            if is_clear_marker(text):
+            if text is None:
                 values[name] = self.kind.field(name).empty()
             elif text.strip():
                 filled[name] = text

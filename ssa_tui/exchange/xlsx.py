@@ -24,6 +24,7 @@ from typing import Any
 from ..i18n import t
 from ..schema import Kind
 from ..schema import fields as f
+from .cells import is_clear_marker
 from .columns import column_names, german_header
 from .links import ID_SUFFIX, Title, names_text
 from .table import FileRefused, SourceRow, Table
@@ -71,6 +72,12 @@ def cell_value(kind: Kind, name: str, record: dict[str, Any], title: Title) -> t
     return "string", spec.format(value)
 
 
+def quote_marker(text: str) -> str:
+    """A stored text that reads like the clear marker gets a ``'`` (string cells need no other
+    protection: a string cell is never a formula)."""
+    return "'" + text if is_clear_marker(text) else text
+
+
 def write_workbook(sheets: list[Sheet], title: Title) -> bytes:
     """The workbook's bytes: one sheet per entry of ``sheets``."""
     import xlsxwriter
@@ -116,7 +123,7 @@ def _write_sheet(worksheet, sheet: Sheet, formats: dict[str, Any], title: Title)
                 worksheet.write_datetime(row, column, moment, formats[kind])
                 shown = 16 if kind == "datetime" else 10
             else:
-                worksheet.write_string(row, column, value, formats["string"])
+                worksheet.write_string(row, column, quote_marker(value), formats["string"])
                 shown = max((len(line) for line in value.splitlines()), default=0)
             widths[column] = max(widths[column], min(shown + 2, MAX_WIDTH))
     for column, width in enumerate(widths):
