@@ -34,7 +34,7 @@ from typing import Any
 from ..i18n import t
 from ..schema import KINDS, META_FIELDS, Kind, Problem, parse_values, validate_record
 from ..schema import fields as f
-from ..store import Batch, Repository, ValidationFailed
+from ..store import Batch, Repository
 from ..text import printable
 from .cells import CLEAR_MARKER, is_clear_marker, match_text, unneutralise
 from .columns import field_for_header, german_header
@@ -232,11 +232,7 @@ class _Planner:
         self.matcher = Matcher(kind, self.snapshot[kind.name])
         #: The record (or new-record key) each earlier row addressed: → (row, what it said).
         self.seen: dict[Any, tuple[int, tuple]] = {}
-        #: Owners of every unique value (folded) in the table and in the rows planned so far:
-        #: a look-up per row, not a pass over the table, and rows are checked against each other.
-        self.unique_owners: dict[tuple[str, str], set[int]] = {}
-        for record in self.snapshot[kind.name]:
-            self._claim_unique(record, record["id"])
+        self.checker = Checker(kind, self.snapshot[kind.name], self.link_exists)
 
     def title(self, kind: str, record_id: int) -> str:
         record = self.by_id[kind].get(record_id)
@@ -321,27 +317,10 @@ class _Planner:
         return True
 
     def _invalid(self, row: int, record: dict[str, Any]) -> bool:
-        problems = validate_record(self.kind, record, link_exists=self.link_exists)
-        owner = record.get("id") or -row  # a new record is owned by its row
-        for name, key, value in self._unique_values(record):
-            if self.unique_owners.get((name, key), set()) - {owner}:
-                problems.append(Problem(name, t("error.unique", value=value)))
+        problems = self.checker.problems(record, owner=record.get("id") or -row)
         if problems:
             self.report.refuse(row, [(p.field, p.message) for p in problems])
-        else:
-            self._claim_unique(record, owner)
         return bool(problems)
-
-    def _unique_values(self, record: dict[str, Any]) -> list[tuple[str, str, str]]:
-        return [
-            (name, match_text(record[name]), record[name])
-            for name in self.kind.unique
-            if isinstance(record.get(name), str) and record[name]
-        ]
-
-    def _claim_unique(self, record: dict[str, Any], owner: int) -> None:
-        for name, key, _value in self._unique_values(record):
-            self.unique_owners.setdefault((name, key), set()).add(owner)
 
     def change_lines(self, row: int, base: dict[str, Any], changes: dict[str, Any]) -> list[str]:
         return [
@@ -379,6 +358,42 @@ def changed_fields(kind: Kind, record: dict[str, Any], values: dict[str, Any]) -
         if record.get(name) != value
         and not (name in keys and match_text(record.get(name)) == match_text(value))
     }
+
+
+class Checker:
+    """Validates records for an import — fields, rules, links, and unique values by an index of
+    who holds each value (a look-up per row, not a pass over the table) — and claims the values
+    of each record it passes, so that rows are checked against each other too."""
+
+    def __init__(
+        self, kind: Kind, records: list[dict[str, Any]], link_exists: Callable[[str, int], bool]
+    ) -> None:
+        self.kind = kind
+        self.link_exists = link_exists
+        self.owners: dict[tuple[str, str], set[int]] = {}
+        for record in records:
+            self._claim(record, record["id"])
+
+    def _unique_values(self, record: dict[str, Any]) -> list[tuple[str, str, str]]:
+        return [
+            (name, match_text(record[name]), record[name])
+            for name in self.kind.unique
+            if isinstance(record.get(name), str) and record[name]
+        ]
+
+    def _claim(self, record: dict[str, Any], owner: int) -> None:
+        for name, key, _value in self._unique_values(record):
+            self.owners.setdefault((name, key), set()).add(owner)
+
+    def problems(self, record: dict[str, Any], *, owner: int) -> list[Problem]:
+        """Every problem of ``record`` (owned by ``owner``: its id, or minus its row when new)."""
+        problems = validate_record(self.kind, record, link_exists=self.link_exists)
+        for name, key, value in self._unique_values(record):
+            if self.owners.get((name, key), set()) - {owner}:
+                problems.append(Problem(name, t("error.unique", value=value)))
+        if not problems:
+            self._claim(record, owner)
+        return problems
 
 
 class Matcher:
@@ -434,12 +449,19 @@ class Matcher:
 
 
 def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress | None = None) -> None:
-    """Write the planned rows in one batch, re-checking each record's revision under the lock."""
+    """Write the planned rows in one batch, re-checking each record's revision under the lock.
+
+    When nobody wrote since planning, every row's check still holds and the store skips its own;
+    otherwise the rows are checked again here against the data under the lock (by index, so a
+    big import stays linear) and then written.
+    """
     kind, report = KINDS[plan.kind], plan.report
     report.created = report.updated = 0
     with _no_cyclic_gc(), repository.batch() as batch:
         started = time.perf_counter()
-        checked = plan.generation is not None and repository.generation() == plan.generation
+        recheck = None
+        if plan.generation is None or repository.generation() != plan.generation:
+            recheck = Checker(kind, batch.records(kind.name), batch.link_exists)
         moved = [r for r in batch.records(kind.name) if plan.revisions.get(r["id"]) != r.get("rev")]
         rematch = Matcher(kind, moved) if moved else None  # created or changed since planning
         for done, row in enumerate(plan.rows, 1):
@@ -449,17 +471,23 @@ def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress
                 if problem:
                     report.refuse(row.row, [("", problem)])
                     continue
-            try:
-                if base is None:
-                    batch.create(kind.name, row.values, checked=checked)
-                    report.created += 1
-                else:
-                    _update(batch, kind, row, base, report, checked=checked)
-            except ValidationFailed as failure:
-                report.refuse(row.row, [(p.field, p.message) for p in failure.problems])
+            if base is None:
+                _create(batch, kind, row, report, recheck)
+            else:
+                _update(batch, kind, row, base, report, recheck)
             if progress and done % 500 == 0:
                 progress(done, len(plan.rows))
     report.lock_seconds = time.perf_counter() - started
+
+
+def _create(batch: Batch, kind: Kind, row: RowPlan, report: ImportReport, recheck: Checker | None) -> None:
+    if recheck is not None:
+        problems = recheck.problems({**kind.blank(), **row.values}, owner=-row.row)
+        if problems:
+            report.refuse(row.row, [(p.field, p.message) for p in problems])
+            return
+    batch.create(kind.name, row.values, checked=True)
+    report.created += 1
 
 
 @contextlib.contextmanager
@@ -476,7 +504,12 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _update(
-    batch: Batch, kind: Kind, row: RowPlan, base: dict[str, Any], report: ImportReport, *, checked: bool
+    batch: Batch,
+    kind: Kind,
+    row: RowPlan,
+    base: dict[str, Any],
+    report: ImportReport,
+    recheck: Checker | None,
 ) -> None:
     """Write the row's changes on top of the record as stored now.
 
@@ -501,5 +534,10 @@ def _update(
     if not changes:
         report.unchanged += 1
         return
-    batch.update(kind.name, base["id"], changes, expected_rev=current["rev"], checked=checked)
+    if recheck is not None:
+        problems = recheck.problems({**current, **changes}, owner=current["id"])
+        if problems:
+            report.refuse(row.row, [(p.field, p.message) for p in problems])
+            return
+    batch.update(kind.name, base["id"], changes, expected_rev=current["rev"], checked=True)
     report.updated += 1

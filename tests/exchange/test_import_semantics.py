@@ -236,3 +236,30 @@ def test_a_new_row_finds_a_record_created_meanwhile(demo: Path, tmp_path: Path) 
     matching = [c for c in importer.records("contacts") if (c["email"] or "").casefold() == "neu@example.org"]
     assert [c["id"] for c in matching] == [created["id"]]
     assert matching[0]["role"] == "Beratung"
+
+
+def test_a_link_target_deleted_meanwhile_refuses_the_row_under_the_lock(demo: Path, tmp_path: Path) -> None:
+    importer = Repository(demo, user="cron")
+    csv_file = write(
+        tmp_path / "p.csv", "Schule;Ort;Fachkraft\nNeue Schule;Soest;Verena Gröne\nZweite Schule;Soest;\n"
+    )
+    plan = plan_import(importer, "positions", csv_file)
+    Repository(demo, user="bernd").delete("contacts", 2, clear_links=True)
+    apply_import(importer, plan)
+    assert plan.report.lines() == [
+        "Zeile 2, Feld Fachkraft: Verweist auf einen Datensatz, den es nicht gibt (Kontakt #2)."
+    ]
+    assert [p["school"] for p in importer.records("positions")][-1] == "Zweite Schule"
+
+
+def test_rows_are_checked_against_each_other_for_unique_values(demo: Path, tmp_path: Path) -> None:
+    repository = Repository(demo, user="anna")
+    csv_file = write(
+        tmp_path / "g.csv",
+        "ID;Name;Rhythmus\n"
+        "1;AK Schulsozialarbeit Kreis Soest;monatlich\n"
+        "2;ak schulsozialarbeit kreis soest;jährlich\n",
+    )
+    report = import_file(repository, "groups", csv_file)
+    assert report.lines() == ["Zeile 3, Feld Name: „ak schulsozialarbeit kreis soest“ gibt es schon."]
+    assert repository.get("groups", 2)["name"] == "AK Kollegiale Fallberatung"
