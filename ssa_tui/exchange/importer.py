@@ -34,7 +34,7 @@ from typing import Any
 from ..i18n import t
 from ..schema import KINDS, META_FIELDS, Kind, Problem, parse_values, validate_record
 from ..schema import fields as f
-from ..store import Batch, Repository
+from ..store import Batch, Repository, ValidationFailed
 from ..text import printable
 from .cells import CLEAR_MARKER, is_clear_marker, match_text, unneutralise
 from .columns import field_for_header, german_header
@@ -486,7 +486,11 @@ def _create(batch: Batch, kind: Kind, row: RowPlan, report: ImportReport, rechec
         if problems:
             report.refuse(row.row, [(p.field, p.message) for p in problems])
             return
-    batch.create(kind.name, row.values, checked=True)
+    try:
+        batch.create(kind.name, row.values, checked=True)
+    except ValidationFailed as failure:  # e.g. the address of an erased person
+        report.refuse(row.row, [(p.field, p.message) for p in failure.problems])
+        return
     report.created += 1
 
 
@@ -539,5 +543,9 @@ def _update(
         if problems:
             report.refuse(row.row, [(p.field, p.message) for p in problems])
             return
-    batch.update(kind.name, base["id"], changes, expected_rev=current["rev"], checked=True)
+    try:
+        batch.update(kind.name, base["id"], changes, expected_rev=current["rev"], checked=True)
+    except ValidationFailed as failure:
+        report.refuse(row.row, [(p.field, p.message) for p in failure.problems])
+        return
     report.updated += 1
