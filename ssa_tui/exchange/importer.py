@@ -71,7 +71,7 @@ class ImportReport:
     duplicates: int = 0
     refused_rows: set[int] = field(default_factory=set)
     problems: list[RowProblem] = field(default_factory=list)
-    #: One line per planned change: ``Zeile 3, Träger: AWO → Caritas`` / ``Zeile 4: neu – „X“``.
+    #: One line per planned change (dry runs): ``Zeile 3, Träger: AWO → Caritas`` / ``Zeile 4: neu – „X“``.
     changes: list[str] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     dry_run: bool = False
@@ -260,15 +260,16 @@ class _Planner:
         if problem:
             report.refuse(row, [("", problem)])
             return None
-        if self._repeated(row, base, values, texts):
+        if self._repeated(row, base, values):
             return None
         if base is None:
             record = {**self.kind.blank(), **values}
             if self._invalid(row, record):
                 return None
-            report.changes.append(
-                printable(t("exchange.change_new", row=row, title=self.kind.title_of(record)))
-            )
+            if report.dry_run:  # the change list is what a dry run is for; an import keeps no copy
+                report.changes.append(
+                    printable(t("exchange.change_new", row=row, title=self.kind.title_of(record)))
+                )
             return RowPlan(row, values)
         changes = changed_fields(self.kind, base, values)
         if not changes:
@@ -276,7 +277,8 @@ class _Planner:
             return None
         if self._invalid(row, {**base, **changes}):
             return None
-        report.changes.extend(self.change_lines(row, base, changes))
+        if report.dry_run:
+            report.changes.extend(self.change_lines(row, base, changes))
         return RowPlan(row, values, base, changes)
 
     def _values(self, texts: dict[str, str | None]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -301,7 +303,7 @@ class _Planner:
         problems += [(p.field, p.message) for p in parse_problems]
         return {**values, **parsed}, problems
 
-    def _repeated(self, row: int, base: dict | None, values: dict, texts: dict) -> bool:
+    def _repeated(self, row: int, base: dict | None, values: dict) -> bool:
         """Report a second row for one record: identical → skipped, different → refused."""
         said = tuple(sorted((name, repr(value)) for name, value in values.items()))
         key = ("id", base["id"]) if base is not None else self.matcher.new_key(values) or ("row", said)

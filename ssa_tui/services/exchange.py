@@ -54,7 +54,7 @@ def import_path(
 ) -> ImportReport:
     """Import a CSV or xlsx file (CLI: any readable path) — editors and admins only."""
     if repository.read_only:
-        raise ReadOnlyError()
+        raise ReadOnlyError(repository.refusal())
     return import_file(repository, kind, Path(path), dry_run=dry_run, progress=progress)
 
 
@@ -63,7 +63,7 @@ def import_from_exchange(
 ) -> ImportReport:
     """Import the file ``name`` from the exchange folder (the TUI)."""
     if repository.read_only:
-        raise ReadOnlyError()
+        raise ReadOnlyError(repository.refusal())
     return import_path(
         repository, kind, exchange_file(repository.path, name), dry_run=dry_run, progress=progress
     )
