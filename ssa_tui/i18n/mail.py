@@ -9,6 +9,31 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Vorlage {file}, Zeile {line}: {message}",
         "Template {file}, line {line}: {message}",
     ),
+    "mail.template_too_big": (
+        "Die Vorlage erzeugt zu viel Text (mehr als {limit} Zeichen) – abgebrochen.",
+        "The template produces too much text (more than {limit} characters) – stopped.",
+    ),
+    "mail.template_value_too_big": (
+        "Ein Wert würde zu groß (mehr als {limit} Zeichen oder Einträge) – abgebrochen.",
+        "A value would grow too big (more than {limit} characters or items) – stopped.",
+    ),
+    "mail.template_number_too_big": (
+        "Eine Zahl ist zu groß für eine Vorlage (höchstens {limit}) – abgebrochen.",
+        "A number is too big for a template (at most {limit}) – stopped.",
+    ),
+    "mail.template_too_slow": (
+        "Die Vorlage rechnet länger als {seconds} Sekunden – abgebrochen.",
+        "The template runs longer than {seconds} seconds – stopped.",
+    ),
+    "mail.template_recursion": (
+        "Die Vorlage ruft sich ohne Ende selbst auf – abgebrochen.",
+        "The template calls itself without end – stopped.",
+    ),
+    "mail.template_unsafe": ("In einer Vorlage nicht erlaubt: {detail}", "Not allowed in a template: {detail}"),
+    "mail.template_memory": (
+        "Die Vorlage braucht zu viel Speicher – abgebrochen.",
+        "The template needs too much memory – stopped.",
+    ),
     "mail.template_missing": ("Vorlage {file} fehlt ({detail}).", "Template {file} is missing ({detail})."),
     "mail.salutation": ("Guten Tag {name}", "Hello {name}"),
     "mail.salutation_plain": ("Guten Tag", "Hello"),

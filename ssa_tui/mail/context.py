@@ -1,7 +1,11 @@
-"""What a template sees: the newsletter, what is coming up in the network, the recipient."""
+"""What a template sees: the newsletter, what is coming up in the network, the recipient.
+
+Always copies: the store hands out its own dicts, and nothing a template does may reach them.
+"""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from typing import Any
 
@@ -31,20 +35,22 @@ def shared_context(repository: Repository, newsletter: dict[str, Any], today: da
     ]
     chosen_events = (newsletter.get("audience") or {}).get("event") or []
     event = repository.get("events", chosen_events[0]) if chosen_events else (events[0] if events else None)
-    return {
-        "newsletter": {
-            "id": newsletter["id"],
-            "subject": newsletter.get("subject") or "",
-            "intro": newsletter.get("intro") or "",
-            "sections": newsletter.get("sections") or [],
-        },
-        "events": events,
-        "groups": groups,
-        "positions": positions,
-        "event": event,
-        "office": OFFICE,
-        "today": day,
-    }
+    return copy.deepcopy(
+        {
+            "newsletter": {
+                "id": newsletter["id"],
+                "subject": newsletter.get("subject") or "",
+                "intro": newsletter.get("intro") or "",
+                "sections": newsletter.get("sections") or [],
+            },
+            "events": events,
+            "groups": groups,
+            "positions": positions,
+            "event": event,
+            "office": OFFICE,
+            "today": day,
+        }
+    )
 
 
 def recipient_context(
@@ -54,7 +60,7 @@ def recipient_context(
     salutation = t("mail.salutation", name=name) if name else t("mail.salutation_plain")
     return {
         **shared,
-        "recipient": contact,
+        "recipient": copy.deepcopy(contact),
         "salutation": salutation,
         "unsubscribe": settings.unsubscribe_link(contact),
     }
