@@ -26,6 +26,12 @@ def common_options(*, suppress: bool) -> argparse.ArgumentParser:
         "--user", metavar="NAME", default=default, help="Benutzername (sonst $SSA_TUI_USER, sonst Login)"
     )
     parser.add_argument(
+        "--config",
+        metavar="PATH",
+        default=default,
+        help="Einstellungsdatei (sonst $SSA_TUI_CONFIG, sonst ssa-tui.toml neben der Datenbank)",
+    )
+    parser.add_argument(
         "--read-only", action="store_true", default=argparse.SUPPRESS if suppress else False, help="nur lesen"
     )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help="Sprache (de, en)")

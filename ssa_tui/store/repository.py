@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..i18n import t
 from ..schema import KINDS, META_FIELDS, Kind, validate_record
 from . import audit
-from .errors import Conflict, NotFound, ReadOnlyError, StillLinked, ValidationFailed
-from .roles import VIEWER, role_for
+from .errors import Conflict, DatabaseUnusable, NotFound, ReadOnlyError, StillLinked, ValidationFailed
+from .config import VIEWER, config_is_protected, load_config, os_account, role_for
 from .storage import META_TABLE, LockedJSONStorage
 
 OFFICE_TIME = ZoneInfo("Europe/Berlin")
@@ -48,10 +49,18 @@ class Repository:
         clock: Callable[[], datetime] = office_now,
         lock_timeout: float | None = None,
         create: bool = False,
+        config: str | os.PathLike[str] | None = None,
     ) -> None:
         self.path = Path(path).absolute()
         self.user = user
-        self.role = role_for(self.path, user, read_only=read_only)
+        self.config = load_config(self.path, config)
+        if self.config.exists and user != os_account():
+            # A team set-up: people share the service account, so it must not rewrite roles.
+            problem = config_is_protected(self.config.path)
+            if problem:
+                raise DatabaseUnusable(problem)
+        self.role = role_for(self.config, user, read_only=read_only)
+        self._read_only_option = read_only
         self.read_only = self.role == VIEWER
         self.clock = clock
         self.storage = LockedJSONStorage(
@@ -92,7 +101,7 @@ class Repository:
     def batch(self) -> Iterator[Batch]:
         """Several changes in one locked, atomic write; all or nothing."""
         if self.read_only:
-            raise ReadOnlyError()
+            raise ReadOnlyError(self.refusal())
         log: list[audit.Change] = []
         with self.storage.transaction(on_written=lambda: audit.append(self.path, log)) as data:
             changes = Batch(self, data)
@@ -100,6 +109,14 @@ class Repository:
             if changes.log:
                 data[META_TABLE]["1"] = {**data[META_TABLE]["1"], "next_ids": changes.next_ids}
                 log.extend(changes.log)
+
+    def refusal(self) -> str:
+        """Why this user may not change anything (names the person and the role)."""
+        if self._read_only_option:
+            return t("store.read_only_option", user=self.user)
+        if self.user not in self.config.roles:
+            return t("store.read_only_unlisted", user=self.user, path=self.config.path)
+        return t("store.read_only_role", user=self.user, role=self.role)
 
     def create(self, kind: str, values: dict[str, Any]) -> dict[str, Any]:
         with self.batch() as batch:
