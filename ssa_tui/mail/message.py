@@ -9,6 +9,8 @@ encoded once; per recipient only ``To``, ``Date``, ``Message-ID`` and the bodies
 
 from __future__ import annotations
 
+import base64
+import functools
 import hashlib
 import quopri
 import re
@@ -21,6 +23,7 @@ from typing import Any
 import idna
 
 from ..i18n import t
+from ..schema.fields import Email
 from ..store.repository import OFFICE_TIME
 from .settings import MailSettings
 
@@ -29,6 +32,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _ADDRESS = re.compile(r"^[^\s<>,;:\"()\[\]\\]+@[^\s<>,;:\"()\[\]\\@]+$")
 # Display-name words that need neither quoting nor encoding (RFC 5322 atext).
 _ATOMS = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*$")
+_EMAIL = Email("email")
 #: Longest header line where it can be folded (RFC 5322); no line ever exceeds 998.
 LINE = 78
 
@@ -42,11 +46,12 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub(" ", value or "").strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def ascii_address(address: str) -> str:
     """``address`` as it goes out: an IDN domain in punycode; a non-ASCII local part is refused
     (SMTPUTF8 is not something every server speaks)."""
     address = (address or "").strip()
-    if not _ADDRESS.match(address) or len(address) > 254:
+    if not _ADDRESS.match(address) or _EMAIL.validate(address):
         raise UnsafeAddress(t("mail.address_invalid", address=address))
     local, _, domain = address.rpartition("@")
     if not local.isascii():
@@ -81,6 +86,9 @@ def name_words(name: str) -> list[str]:
     if text.isascii() and "=?" not in text and all(len(word) <= 58 for word in text.split()):
         quoted = text.replace("\\", "\\\\").replace('"', '\\"').split()
         return [f'"{quoted[0]}', *quoted[1:-1], f'{quoted[-1]}"'] if len(quoted) > 1 else [f'"{quoted[0]}"']
+    raw = text.encode("utf-8")
+    if len(raw) <= 45:  # fits one encoded-word of at most 75 characters (the common case, fast)
+        return [f"=?utf-8?b?{base64.b64encode(raw).decode('ascii')}?="]
     return Header(text, "utf-8").encode(maxlinelen=74).split()
 
 

@@ -44,12 +44,13 @@ class TooMuchWork(Exception):
     """A template went over its budget of size or time (``str()`` is the German reason)."""
 
 
-def weight(value: Any) -> int:
-    """What a value costs: characters of a string, items (and their characters) of a sequence."""
+def weight(value: Any, *, deep: bool = False) -> int:
+    """What a value costs: characters of a string, items of a collection (with ``deep``, plus the
+    characters of the strings in it: ``[long_text] * n`` costs n times the text)."""
     if isinstance(value, str):
         return len(value)
     if isinstance(value, (list, tuple)):
-        return len(value) + sum(len(item) for item in value if isinstance(item, str))
+        return len(value) + (sum(len(item) for item in value if isinstance(item, str)) if deep else 0)
     if isinstance(value, dict):
         return len(value)
     return 0
@@ -86,7 +87,7 @@ def _estimate(args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
     number or second text bounds all of them.
     """
     values = [*args, *kwargs.values()]
-    total = sum(weight(v) for v in values) + 1
+    total = sum(weight(v, deep=True) for v in values) + 1
     factor = 1
     for value in values[1:]:
         if isinstance(value, bool):
@@ -155,7 +156,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                 raise TooMuchWork(t("mail.template_number_too_big", limit=MAX_VALUE))
         elif operator == "*":
             for value, times in ((left, right), (right, left)):
-                if isinstance(times, int) and weight(value) * abs(times) > MAX_VALUE:
+                if isinstance(times, int) and weight(value, deep=True) * abs(times) > MAX_VALUE:
                     raise TooMuchWork(t("mail.template_value_too_big", limit=MAX_VALUE))
         elif operator == "%" and isinstance(left, str):
             _checked((left, right), {}, formats=True)

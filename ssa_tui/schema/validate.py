@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..i18n import t
-from .fields import FieldError
+from .fields import Audience, FieldError
 from .kinds import META_FIELDS, Kind, Problem
 
 
@@ -59,6 +59,11 @@ def validate_record(
                     problems.append(Problem(name, t("error.unique", value=value)))
                     break
     if link_exists is not None:
+        for spec in kind.fields:
+            if isinstance(spec, Audience) and spec.name not in invalid:
+                problems.extend(
+                    Problem(spec.name, m) for m in spec.unknown_references(record.get(spec.name), link_exists)
+                )
         for link in kind.links():
             if link.name in invalid:
                 continue

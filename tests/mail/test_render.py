@@ -115,8 +115,8 @@ def test_the_sandbox_refuses_unsafe_template_code(demo: Path, tmp_path: Path, ma
     result = helpers.ssa(demo, "newsletter", "render", "1", "--out", str(tmp_path / "out"), env=mail_env)
     assert result.returncode == 1
     assert (
-        result.stderr.strip()
-        == "Vorlage newsletter.txt.j2, Zeile 1: access to attribute '__class__' of 'dict' object is unsafe."
+        result.stderr.strip() == "Vorlage newsletter.txt.j2, Zeile 1: In einer Vorlage nicht erlaubt: "
+        "access to attribute '__class__' of 'dict' object is unsafe."
     )
 
 
@@ -127,4 +127,5 @@ def test_the_available_templates_are_listed(demo: Path, mail_env, helpers) -> No
     (templates / "sommer.html.j2").write_text("<p>x</p>\n")
     (templates / "halb.txt.j2").write_text("nur Text\n")
     result = helpers.ssa(demo, "newsletter", "templates", env=mail_env)
+    assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["einladung", "newsletter", "sommer"]
