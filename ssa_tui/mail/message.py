@@ -73,7 +73,7 @@ def text_words(value: str) -> list[str]:
     text = clean_text(value)
     if text.isascii() and "=?" not in text and all(len(word) <= 60 for word in text.split()):
         return text.split()
-    return Header(text, "utf-8").encode(maxlinelen=74).split()
+    return Header(text, "utf-8").encode(maxlinelen=66).split()
 
 
 def name_words(name: str) -> list[str]:
@@ -87,9 +87,9 @@ def name_words(name: str) -> list[str]:
         quoted = text.replace("\\", "\\\\").replace('"', '\\"').split()
         return [f'"{quoted[0]}', *quoted[1:-1], f'{quoted[-1]}"'] if len(quoted) > 1 else [f'"{quoted[0]}"']
     raw = text.encode("utf-8")
-    if len(raw) <= 45:  # fits one encoded-word of at most 75 characters (the common case, fast)
+    if len(raw) <= 39:  # fits one encoded-word of at most 66 characters (the common case, fast)
         return [f"=?utf-8?b?{base64.b64encode(raw).decode('ascii')}?="]
-    return Header(text, "utf-8").encode(maxlinelen=74).split()
+    return Header(text, "utf-8").encode(maxlinelen=66).split()
 
 
 def mailbox(name: str, address: str) -> list[str]:
@@ -162,7 +162,7 @@ class MessageFactory:
                 f"Date: {format_datetime(datetime.now(OFFICE_TIME))}",
                 f"Message-ID: {self.message_id(address)}",
                 header("List-Unsubscribe", unsubscribe) + extra,
-                f'Content-Type: multipart/alternative; boundary="{boundary}"\n\n',
+                header("Content-Type", ["multipart/alternative;", f'boundary="{boundary}"']) + "\n\n",
             ]
         )
         part = 'Content-Type: text/{kind}; charset="utf-8"\nContent-Transfer-Encoding: quoted-printable\n\n'
