@@ -96,11 +96,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Recipient skipped: {address} ({detail})",
     ),
     "mail.audience_problem": (
-        "Newsletter #{id}: der Verteiler ist nicht in Ordnung – {problems}",
+        "Newsletter #{id}: der Empfängerkreis ist nicht in Ordnung – {problems}",
         "Newsletter #{id}: the audience is not right – {problems}",
     ),
     "audience.town": (
-        "Unbekannter Ort „{town}“ im Verteiler – erlaubt: {towns}.",
+        "Unbekannter Ort „{town}“ im Empfängerkreis – erlaubt: {towns}.",
         "Unknown town “{town}” in the audience – allowed: {towns}.",
     ),
     "audience.unknown": ("{what} #{id} gibt es nicht.", "{what} #{id} does not exist."),
