@@ -121,6 +121,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "„{subject}“ noch einmal an {count} Empfänger senden (neue Runde)?",
         "Send “{subject}” again to {count} recipients (a new round)?",
     ),
+    "mail.journal_failed": (
+        "Versandprotokoll {path} lässt sich nicht öffnen ({detail}) – nichts versendet.",
+        "Delivery journal {path} cannot be opened ({detail}) – nothing sent.",
+    ),
     "mail.test_subject": ("[Test] {subject}", "[Test] {subject}"),
     "mail.test_sending": ("Testversand an {address} läuft …", "Sending test to {address} …"),
     "mail.skipped_count": (

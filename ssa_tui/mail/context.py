@@ -57,7 +57,8 @@ def shared_context(repository: Repository, newsletter: dict[str, Any], today: da
 def recipient_context(
     shared: dict[str, Any], contact: dict[str, Any], settings: MailSettings
 ) -> dict[str, Any]:
-    name = (contact.get("name") or "").strip()
+    name = contact.get("name")
+    name = name.strip() if isinstance(name, str) else ""
     salutation = t("mail.salutation", name=name) if name else t("mail.salutation_plain")
     return {
         **shared,

@@ -21,6 +21,8 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..i18n import t
+from ..store import StoreError
 from ..store.files import FILE_MODE, make_private_dir
 
 
@@ -33,13 +35,21 @@ def journal_path(db_path: Path, uid: str) -> Path:
     return sends_dir(db_path) / f"newsletter-{uid}.jsonl"
 
 
+class JournalFailed(StoreError):
+    """The journal or lock file cannot be opened (a planted symlink, no rights, disk full)."""
+
+
 def _open(path: Path, db_path: Path, flags: int) -> int:
-    folder = path.parent
-    if not folder.is_dir():
-        make_private_dir(folder, db_path)
-    fd = os.open(path, flags | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
-    os.fchmod(fd, FILE_MODE)  # whatever the umask: the office's group works with these files
-    return fd
+    """Open (create) a journal or lock file; never through a symlink, 0660 whatever the umask."""
+    try:
+        folder = path.parent
+        if not folder.is_dir():
+            make_private_dir(folder, db_path)
+        fd = os.open(path, flags | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+        os.fchmod(fd, FILE_MODE)  # the office's group works with these files
+        return fd
+    except OSError as error:
+        raise JournalFailed(t("mail.journal_failed", path=path, detail=error.strerror or error)) from None
 
 
 def delivered(path: Path) -> dict[str, str]:

@@ -25,6 +25,7 @@ import idna
 from ..i18n import t
 from ..schema.fields import Email
 from ..store.repository import OFFICE_TIME
+from ..text import printable
 from .settings import MailSettings
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -41,9 +42,14 @@ class UnsafeAddress(ValueError):
     """An address that cannot go into a header or the envelope; ``str()`` says why (German)."""
 
 
+def text_of(value: object) -> str:
+    """A stored value that should be text, as text ("" for anything else an outside source put there)."""
+    return value if isinstance(value, str) else ""
+
+
 def clean_text(value: str) -> str:
     """A header text without line breaks or control characters (no header injection)."""
-    return _CONTROL.sub(" ", value or "").strip()
+    return _CONTROL.sub(" ", text_of(value)).strip()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -52,15 +58,15 @@ def ascii_address(address: str) -> str:
     (SMTPUTF8 is not something every server speaks)."""
     address = (address or "").strip()
     if not _ADDRESS.match(address) or _EMAIL.validate(address):
-        raise UnsafeAddress(t("mail.address_invalid", address=address))
+        raise UnsafeAddress(t("mail.address_invalid", address=printable(address)))
     local, _, domain = address.rpartition("@")
     if not local.isascii():
-        raise UnsafeAddress(t("mail.address_local_not_ascii", address=address))
+        raise UnsafeAddress(t("mail.address_local_not_ascii", address=printable(address)))
     if not domain.isascii():
         try:
             domain = idna.encode(domain, uts46=True).decode("ascii")
         except idna.IDNAError:
-            raise UnsafeAddress(t("mail.address_invalid", address=address)) from None
+            raise UnsafeAddress(t("mail.address_invalid", address=printable(address))) from None
     return f"{local}@{domain}"
 
 
@@ -148,7 +154,7 @@ class MessageFactory:
 
         Raises :class:`UnsafeAddress` for an address that cannot go out.
         """
-        address = contact["email"]
+        address = text_of(contact.get("email"))
         boundary = f"=_ssa_{uuid.uuid4().hex}"
         unsubscribe = [self.unsubscribe_mailto]
         extra = ""
@@ -158,7 +164,7 @@ class MessageFactory:
         head = "\n".join(
             [
                 self.common,
-                header("To", mailbox(contact.get("name") or "", address)),
+                header("To", mailbox(text_of(contact.get("name")), address)),
                 f"Date: {format_datetime(datetime.now(OFFICE_TIME))}",
                 f"Message-ID: {self.message_id(address)}",
                 header("List-Unsubscribe", unsubscribe) + extra,

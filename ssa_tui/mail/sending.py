@@ -13,6 +13,7 @@ from typing import Any
 
 from ..i18n import t
 from ..store import Repository, StoreError
+from ..text import printable
 from .audience import AudienceProblem, recipients
 from .context import recipient_context, shared_context
 from .message import MessageFactory, UnsafeAddress, ascii_address
@@ -46,8 +47,8 @@ class SendReport:
 
     def problems(self) -> list[str]:
         """One line per recipient that did not get the mail, and why."""
-        return [t("mail.recipient_skipped", address=a, detail=d) for a, d in self.refused] + [
-            t("mail.recipient_refused", address=a, detail=d) for a, d in self.failed
+        return [t("mail.recipient_skipped", address=printable(a), detail=d) for a, d in self.refused] + [
+            t("mail.recipient_refused", address=printable(a), detail=printable(d)) for a, d in self.failed
         ]
 
 

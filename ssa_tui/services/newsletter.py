@@ -185,11 +185,12 @@ def send(
         ready = prepared(repository, newsletter_id)
         return SendReport(total=len(ready.recipients), refused=list(ready.refused))
     _may_send(repository)
-    settings = settings_of(repository)
+    # every problem of settings, audience and template shows before the first side effect
+    ready = prepared(repository, newsletter_id)
+    settings = ready.settings
     settings.require_server()
-    newsletter = repository.get("newsletters", newsletter_id)
-    if newsletter is None:
-        raise MailError(t("mail.not_newsletter", id=newsletter_id))
+    ready.render(ready.sample_contact())
+    newsletter = ready.newsletter
     uid = _uid(repository, newsletter)
     lock = SendLock(repository.path, uid)
     holder = lock.acquire(repository.user, repository.clock().strftime("%Y-%m-%dT%H:%M"))
