@@ -12,6 +12,7 @@ import orjson
 
 from ..domain import OFFICE
 from ..i18n import t
+from ..schema.kinds import EventStatus, PositionStatus
 from ..store import Repository
 from .settings import MailSettings
 
@@ -23,7 +24,8 @@ def shared_context(repository: Repository, newsletter: dict[str, Any], today: da
         (
             e
             for e in repository.records("events")
-            if (e.get("start") or "") >= day and e.get("status") in ("geplant", "ausgeschrieben")
+            if (e.get("start") or "") >= day
+            and e.get("status") in (EventStatus.PLANNED, EventStatus.ADVERTISED)
         ),
         key=lambda e: e["start"],
     )
@@ -32,7 +34,9 @@ def shared_context(repository: Repository, newsletter: dict[str, Any], today: da
         key=lambda g: g["next_meeting"],
     )
     positions = [
-        p for p in repository.records("positions") if p.get("status") in ("vakant", "ausgeschrieben")
+        p
+        for p in repository.records("positions")
+        if p.get("status") in (PositionStatus.VACANT, PositionStatus.ADVERTISED)
     ]
     chosen_events = (newsletter.get("audience") or {}).get("event") or []
     event = repository.get("events", chosen_events[0]) if chosen_events else (events[0] if events else None)

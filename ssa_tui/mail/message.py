@@ -57,11 +57,11 @@ def ascii_address(address: str) -> str:
     """``address`` as it goes out: an IDN domain in punycode; a non-ASCII local part is refused
     (SMTPUTF8 is not something every server speaks)."""
     address = (address or "").strip()
+    local, _, domain = address.rpartition("@")
+    if _ADDRESS.match(address) and not local.isascii():
+        raise UnsafeAddress(t("mail.address_local_not_ascii", address=printable(address)))
     if not _ADDRESS.match(address) or _EMAIL.validate(address):
         raise UnsafeAddress(t("mail.address_invalid", address=printable(address)))
-    local, _, domain = address.rpartition("@")
-    if not local.isascii():
-        raise UnsafeAddress(t("mail.address_local_not_ascii", address=printable(address)))
     if not domain.isascii():
         try:
             domain = idna.encode(domain, uts46=True).decode("ascii")

@@ -25,10 +25,11 @@ from ..mail.journal import Journal, SendLock, delivered, journal_path
 from ..mail.message import UnsafeAddress, ascii_address
 from ..mail.sending import Connection, MailError, Prepared, Progress, Refused, SendBusy, SendReport, prepare
 from ..mail.settings import MailSettings
+from ..schema.kinds import NewsletterStatus
 from ..store import ReadOnlyError, Repository
 from ..store.files import make_private_dir, refuse_protected, write_output
 
-SENT = "versendet"
+SENT = NewsletterStatus.SENT
 _UID = re.compile(r"^[0-9a-f]{32}$")
 
 
