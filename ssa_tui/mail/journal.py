@@ -1,6 +1,6 @@
 """Per-recipient delivery marks, written as each mail goes out, and the one-sender-at-a-time lock.
 
-``db.json.sends/newsletter-<uid>.jsonl``: one line per accepted mail, appended and fsynced
+``db.json.sends/newsletter-<uid>.jsonl`` (a resend: ``…<uid>.round2.jsonl`` …): one line per accepted mail, appended and fsynced
 before the next mail is sent, so an interrupted send resumes without mailing anyone twice.
 (Rewriting the whole db.json after every mail would cost a full write per recipient.)
 
@@ -31,8 +31,11 @@ def sends_dir(db_path: Path) -> Path:
     return db.with_name(db.name + ".sends")
 
 
-def journal_path(db_path: Path, uid: str) -> Path:
-    return sends_dir(db_path) / f"newsletter-{uid}.jsonl"
+def journal_path(db_path: Path, uid: str, round_: int = 0) -> Path:
+    """The journal of one round of one newsletter (a resend is a new round with its own marks,
+    so an interrupted resend resumes that round without mailing anyone twice)."""
+    suffix = f".round{round_ + 1}" if round_ else ""
+    return sends_dir(db_path) / f"newsletter-{uid}{suffix}.jsonl"
 
 
 class JournalFailed(StoreError):
@@ -73,7 +76,6 @@ class Journal:
 
     def __init__(self, path: Path, db_path: Path) -> None:
         self.path = path
-        self.db_path = db_path
         self.fd = _open(path, db_path, os.O_WRONLY | os.O_APPEND)
 
     def mark(self, address: str) -> str:
@@ -84,13 +86,6 @@ class Journal:
 
     def close(self) -> None:
         os.close(self.fd)
-
-    def archive(self) -> None:
-        """Start a new round (a resend): keep the old marks under a dated name."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        os.replace(self.path, self.path.with_name(f"{self.path.stem}.{stamp}.jsonl"))
-        os.close(self.fd)
-        self.fd = _open(self.path, self.db_path, os.O_WRONLY | os.O_APPEND)
 
 
 class SendLock:

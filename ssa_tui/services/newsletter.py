@@ -218,12 +218,10 @@ def _send_locked(
     was_sent = newsletter.get("status") == SENT
     if was_sent and not resend:
         raise MailError(t("mail.already_sent", id=newsletter_id, at=_shown_time(newsletter.get("sent_at"))))
-    path = journal_path(repository.path, newsletter["uid"])
-    journal = Journal(path, repository.path)
-    if was_sent:
-        journal.archive()
-    marks = delivered(path)
     rounds = [r for r in newsletter.get("rounds") or [] if isinstance(r, dict)]
+    path = journal_path(repository.path, newsletter["uid"], len(rounds))
+    journal = Journal(path, repository.path)
+    marks = delivered(path)
     factory = ready.factory(round_=str(len(rounds)))
     pending = [c for c in ready.recipients if c["email"].casefold() not in marks]
     report = SendReport(total=len(ready.recipients), skipped=len(ready.recipients) - len(pending))

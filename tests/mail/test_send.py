@@ -243,3 +243,21 @@ def test_no_server_is_a_clear_error(demo: Path, mail_env, helpers) -> None:
         and "Traceback" not in result.stderr
     )
     assert helpers.newsletter(demo)["status"] == "Entwurf"
+
+
+def test_an_interrupted_resend_resumes_its_round_without_mailing_anyone_a_third_time(
+    demo: Path, smtp_server, mail_env, helpers
+) -> None:
+    _, recorder = smtp_server
+    helpers.add_people(demo, 8)
+    assert helpers.ssa(demo, "newsletter", "send", "1", env=mail_env).returncode == 0
+    recorder.drop_at = 10 + 4  # the resend loses its connection at its 4th mail
+    broken = helpers.ssa(demo, "newsletter", "send", "1", "--force", env=mail_env)
+    assert broken.returncode == 1 and broken.stderr.startswith("SMTP-Fehler")
+    recorder.drop_at = None
+    resumed = helpers.ssa(demo, "newsletter", "send", "1", "--force", env=mail_env)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "7 versendet, 3 schon zuvor versendet" in resumed.stdout
+    counts = collections.Counter(recorder.recipients())
+    assert len(counts) == 10 and set(counts.values()) == {2}
+    assert [r["count"] for r in helpers.newsletter(demo)["rounds"]] == [10, 10]
