@@ -8,12 +8,12 @@ must not collide.
 
 from __future__ import annotations
 
-from . import core, exchange, labels, mail, team, ui
+from . import core, exchange, forms, labels, mail, team, ui
 
 LANGUAGES = ("de", "en")
 
 _catalogue: dict[str, tuple[str, str]] = {}
-for _part in (core, labels, ui, mail, exchange, team):
+for _part in (core, labels, ui, mail, exchange, team, forms):
     for _key, _texts in _part.TEXTS.items():
         if _key in _catalogue:
             raise RuntimeError(f"i18n key defined twice: {_key}")

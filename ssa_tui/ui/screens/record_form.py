@@ -2,16 +2,21 @@
 
 Each field of ``Kind.fields`` (that belongs in a form) gets a widget chosen by ``Field.widget``,
 its label, and a message line that shows what is wrong as you type (or a hint: the long German
-date, the names behind link ids). ``ctrl+s`` validates the whole record (rules across fields,
-links, uniqueness) and saves through the repository; a record someone else changed meanwhile is
-never overwritten (:class:`ConflictScreen`).
+date, a capacity warning). Links are shown and typed by name (``Maria Muster (#4)``; ids work too).
+
+``ctrl+s`` parses the fields the person changed (``schema.parse_values``) and hands them to
+``services.records.save_record``, which merges them into the stored version field by field. A
+field someone else changed too is offered for a choice (:class:`MergeScreen`); a record deleted
+meanwhile can be saved as new (:class:`GoneScreen`). Viewers get the form with every input disabled.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -21,14 +26,15 @@ from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextAr
 
 from ...i18n import t
 from ...i18n.dates import long_date
-from ...schema import KINDS, Kind, Problem, validate_record
-from ...schema.fields import Field, FieldError, Link, RoleLinks
-from ...store import Conflict, ReadOnlyError, Repository, StoreError, ValidationFailed
-from ...text import printable
+from ...schema import KINDS, Kind, Problem, parse_values
+from ...schema.fields import Field, FieldError, Link, Links, RoleLinks
+from ...services import Repository, StoreError, ValidationFailed
+from ...services.records import MergeConflict, RecordGone, capacity_warnings, save_record
+from ...text import fold, printable
 from ..commands import WRITING_ACTIONS, bindings
 from ..suggestions import suggestions_for
 from ..widgets import steady
-from .dialogs import ConfirmScreen, ConflictScreen, PickerScreen
+from .dialogs import ConfirmScreen, GoneScreen, MergeScreen, PickerScreen
 
 
 def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> Widget:
@@ -60,6 +66,18 @@ def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> 
     return steady(Input(value=text, id=widget_id, compact=True, suggester=suggester))
 
 
+def set_widget_text(widget: Widget, text: str) -> None:
+    """Show ``text`` in ``widget`` (the inverse of :func:`widget_text`)."""
+    if isinstance(widget, Select):
+        widget.value = text if text else Select.NULL
+    elif isinstance(widget, Switch):
+        widget.value = text == t("bool.yes")
+    elif isinstance(widget, TextArea):
+        widget.text = text
+    else:
+        widget.value = text
+
+
 def widget_text(widget: Widget) -> str:
     """What the user typed or chose, as text for ``Field.parse``."""
     if isinstance(widget, Select):
@@ -69,6 +87,21 @@ def widget_text(widget: Widget) -> str:
     if isinstance(widget, TextArea):
         return widget.text
     return widget.value
+
+
+#: ``Name (#12)`` or ``#12`` or ``12``: the id of a link written by the form or typed by a person.
+_LINK_ID = re.compile(r"(?:^|\(\s*)#?(\d+)\s*\)?$")
+
+
+def _split_role(line: str) -> tuple[str, str]:
+    """``Name (#3): Rolle`` or ``3: Rolle`` → (reference, role); a name may itself hold a colon."""
+    marker = line.find("(#")
+    end = line.find(")", marker) if marker >= 0 else -1
+    if end >= 0:
+        ref, rest = line[: end + 1], line[end + 1 :]
+        return ref, rest.strip().removeprefix(":").strip()
+    ref, _, role = line.partition(":")
+    return ref, role.strip()
 
 
 class RecordForm(Screen[dict[str, Any] | None]):
@@ -82,8 +115,8 @@ class RecordForm(Screen[dict[str, Any] | None]):
         super().__init__()
         self.repository = repository
         self.kind = kind
+        #: The version the form started from (the merge's base); None for a new record.
         self.record = record
-        self.base_rev = record["rev"] if record else None
         self.fields = [field for field in kind.fields if field.in_form]
         self.suggestions = suggestions_for(repository, kind)
         self.initial: dict[str, str] = {}
@@ -94,18 +127,26 @@ class RecordForm(Screen[dict[str, Any] | None]):
         with VerticalScroll(id="form-fields"):
             values = self.record or self.kind.blank()
             for field in self.fields:
-                text = printable(
-                    field.format(values.get(field.name)),
-                    multiline=field.multiline or field.widget == "longtext",
-                )
                 label = self.kind.field_label(field.name) + (" *" if field.required else "")
+                widget = field_widget(
+                    field, self.text_of(field, values.get(field.name)), self.suggestions.get(field.name, ())
+                )
+                widget.disabled = self.repository.read_only
                 with Horizontal(classes="form-row"):
                     yield Label(Text(label), classes="form-label")
-                    yield field_widget(field, text, self.suggestions.get(field.name, ()))
+                    yield widget
                 yield Static(id=f"message-{field.name}", classes="form-message")
             if self.record is not None:
                 yield Static(Text(self._linked_from()), id="form-linked")
         yield Footer()
+
+    def text_of(self, field: Field, value: Any) -> str:
+        """A stored value as the form shows it: links by name, everything printable."""
+        if isinstance(field, Link) and not field.is_empty(value):
+            text = self._link_text(field, value)
+        else:
+            text = field.format(value)
+        return printable(text, multiline=field.multiline or field.widget == "longtext")
 
     def _title(self) -> str:
         if self.record is None:
@@ -124,9 +165,50 @@ class RecordForm(Screen[dict[str, Any] | None]):
         self.initial = self.texts()
         for field in self.fields:
             self.show_message(field, None)
-        self.widget(self.fields[0]).focus()
         if self.repository.read_only:
             self.notify(t("form.read_only"), markup=False)
+        else:
+            self.widget(self.fields[0]).focus()
+
+    # -- links by name -----------------------------------------------------------------------
+    def _link_name(self, target: str, target_id: int) -> str:
+        return f"{self.repository.title(target, target_id)} (#{target_id})"
+
+    def _link_text(self, field: Link, value: Any) -> str:
+        if isinstance(field, RoleLinks):
+            return "\n".join(
+                f"{self._link_name(field.target, entry['contact'])}: {entry.get('role', '')}".rstrip(": ")
+                for entry in value
+            )
+        return ", ".join(self._link_name(field.target, target_id) for target_id in field.ids(value))
+
+    def resolve(self, target: str, text: str) -> int:
+        """The id a person means by ``text``: ``Name (#id)``, ``#id``, ``id`` or a unique name."""
+        text = text.strip()
+        match = _LINK_ID.search(text)
+        if match:
+            return int(match.group(1))
+        wanted = fold(text)
+        found = [
+            r["id"] for r in self.repository.records(target) if fold(KINDS[target].title_of(r)) == wanted
+        ]
+        if len(found) == 1:
+            return found[0]
+        key = "forms.link_ambiguous" if found else "forms.link_unknown"
+        raise FieldError(t(key, kind=KINDS[target].label_one, name=text))
+
+    def _id_text(self, field: Field, text: str) -> str:
+        """``text`` of a link field with names replaced by ids, for ``Field.parse``."""
+        if not isinstance(field, Link) or not text.strip():
+            return text
+        if isinstance(field, RoleLinks):
+            entries = (_split_role(line) for line in text.splitlines() if line.strip())
+            return "\n".join(f"{self.resolve(field.target, ref)}: {role}" for ref, role in entries)
+        if isinstance(field, Links):
+            return ", ".join(
+                str(self.resolve(field.target, part)) for part in re.split(r"[,;]", text) if part.strip()
+            )
+        return str(self.resolve(field.target, text))
 
     # -- reading and checking ----------------------------------------------------------------
     def widget(self, field: Field) -> Widget:
@@ -142,25 +224,42 @@ class RecordForm(Screen[dict[str, Any] | None]):
         name = (widget_id or "").removeprefix("field-")
         return next((field for field in self.fields if field.name == name), None)
 
+    def parse_field(self, field: Field, text: str) -> Any:
+        """The stored value for what is typed in ``field``; raises :class:`FieldError`."""
+        return field.parse(self._id_text(field, text))
+
+    def parse_texts(self, texts: dict[str, str]) -> tuple[dict[str, Any], list[Problem]]:
+        """Parse ``texts`` (links by name allowed) as the schema does for every front-end."""
+        id_texts: dict[str, str] = {}
+        problems: list[Problem] = []
+        for field in self.fields:
+            if field.name in texts:
+                try:
+                    id_texts[field.name] = self._id_text(field, texts[field.name])
+                except FieldError as error:
+                    problems.append(Problem(field.name, str(error)))
+        values, invalid = parse_values(self.kind, id_texts)
+        return values, problems + invalid
+
     def check_field(self, field: Field) -> None:
         try:
-            value = field.parse(widget_text(self.widget(field)))
+            value = self.parse_field(field, widget_text(self.widget(field)))
         except FieldError as error:
             self.show_message(field, str(error))
             return
         self.show_message(field, None, value)
+        if self.kind.has_field("capacity"):
+            self._show_warnings()
 
-    def show_message(self, field: Field, error: str | None, value: Any = None) -> None:
-        """Mark ``field`` with ``error``, or show its hint (long date, linked names)."""
+    def show_message(
+        self, field: Field, error: str | None, value: Any = None, *, warning: bool = False
+    ) -> None:
+        """Mark ``field`` with ``error`` (or a ``warning``), or show its hint (long date, link help)."""
         widget = self.widget(field)
         message = self.query_one(f"#message-{field.name}", Static)
-        widget.set_class(error is not None, "-invalid")
-        message.set_class(error is not None, "-error")
-        if error is None and value is None:
-            try:
-                value = field.parse(widget_text(widget))
-            except FieldError:
-                value = None
+        widget.set_class(error is not None and not warning, "-invalid")
+        message.set_class(error is not None and not warning, "-error")
+        message.set_class(warning, "-warning")
         text = error if error is not None else self._hint(field, value)
         message.update(Text(printable(text or "")))
         message.display = bool(text)
@@ -169,12 +268,24 @@ class RecordForm(Screen[dict[str, Any] | None]):
         if field.widget in ("date", "datetime") and value:
             return long_date(value)
         lines = [t(field.hint)] if field.hint else []
-        if isinstance(field, Link):
-            names = ", ".join(
-                self.repository.title(field.target, target_id) for target_id in field.ids(value)
-            )
-            lines.append(t("form.link_hint", names=names) if names else t("form.link_hint_empty"))
+        if isinstance(field, Link) and not self.repository.read_only:
+            lines.append(t("forms.link_hint"))
         return "\n".join(lines)
+
+    def _show_warnings(self) -> None:
+        """Capacity warnings at their fields (advice only: saving stays allowed)."""
+        names = ("capacity", "registrations", "participants")
+        texts = {name: widget_text(self.query_one(f"#field-{name}")) for name in names}
+        values, problems = self.parse_texts(texts)
+        if problems:
+            return
+        warned = {problem.field: problem.message for problem in capacity_warnings(self.kind.name, values)}
+        for name in names[1:]:
+            field = self.kind.field(name)
+            if name in warned:
+                self.show_message(field, warned[name], warning=True)
+            elif self.query_one(f"#message-{name}").has_class("-warning"):
+                self.show_message(field, None, values.get(name))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._changed(event.input)
@@ -197,45 +308,61 @@ class RecordForm(Screen[dict[str, Any] | None]):
         return True
 
     def action_save(self) -> None:
-        values, problems = self._parse_all()
-        record = {**(self.record or {}), **values}
-        if not problems:
-            others = self.repository.records(self.kind.name) if self.kind.unique else ()
-            problems = validate_record(self.kind, record, others=others, link_exists=self._exists)
-        if problems:
-            self._show_problems(problems)
-            return
-        try:
-            if self.record is None:
-                saved = self.repository.create(self.kind.name, values)
-            else:
-                saved = self.repository.update(
-                    self.kind.name, self.record["id"], values, expected_rev=self.base_rev
-                )
-        except Conflict as conflict:
-            self.app.push_screen(ConflictScreen(self.kind, values, conflict), self._after_conflict)
-            return
-        except ValidationFailed as failure:
-            self._show_problems(failure.problems)
-            return
-        except (ReadOnlyError, StoreError) as failure:
-            self.notify(printable(str(failure)), severity="error", markup=False)
-            return
-        self.notify(t("form.saved", title=printable(self.kind.title_of(saved))), markup=False)
-        self.dismiss(saved)
+        self._save()
 
-    def _exists(self, kind: str, record_id: int) -> bool:
-        return self.repository.get(kind, record_id) is not None
-
-    def _parse_all(self) -> tuple[dict[str, Any], list[Problem]]:
-        values: dict[str, Any] = {}
-        problems: list[Problem] = []
-        for field in self.fields:
+    @work(exclusive=True, group="form-save")
+    async def _save(self) -> None:
+        """Save what the person changed; on a merge conflict or a deletion, ask and go on."""
+        while True:
+            texts = self.texts()
+            if self.record is not None:  # only what the person touched takes part in the merge
+                texts = {name: text for name, text in texts.items() if text != self.initial.get(name)}
+            values, problems = self.parse_texts(texts)
+            if problems:
+                self._show_problems(problems)
+                return
             try:
-                values[field.name] = field.parse(widget_text(self.widget(field)))
-            except FieldError as error:
-                problems.append(Problem(field.name, str(error)))
-        return values, problems
+                saved = save_record(self.repository, self.kind.name, values, base=self.record)
+            except MergeConflict as conflict:
+                chosen = await self.app.push_screen_wait(MergeScreen(self.kind, conflict))
+                mine = {c.field: c.mine for c in conflict.conflicts}
+                self._rebase(conflict.theirs, {**conflict.changes, **mine, **(chosen or {})})
+                if chosen is None:
+                    return  # "Weiter bearbeiten": the form shows theirs plus my input
+                continue
+            except RecordGone as gone:
+                answer = await self.app.push_screen_wait(GoneScreen(gone))
+                if answer == "discard":
+                    self.dismiss(None)
+                if answer != "new":
+                    return
+                self.record = None  # save everything typed as a new record
+                self.query_one("#form-title", Static).update(Text(self._title()))
+                continue
+            except ValidationFailed as failure:
+                self._show_problems(failure.problems)
+                return
+            except StoreError as failure:
+                self.notify(printable(str(failure)), severity="error", markup=False)
+                return
+            break
+        record = saved.record
+        key = "form.saved" if saved.written else "forms.nothing_to_save"
+        self.notify(t(key, title=printable(self.kind.title_of(record))), markup=False)
+        self.dismiss(record)
+
+    def _rebase(self, theirs: dict[str, Any], mine: dict[str, Any]) -> None:
+        """Start over from ``theirs`` (the new base) and show ``mine`` on top of it."""
+        self.record = theirs
+        for field in self.fields:
+            set_widget_text(self.widget(field), self.text_of(field, theirs.get(field.name)))
+        self.initial = self.texts()
+        for name, value in mine.items():
+            if self.kind.has_field(name) and self.kind.field(name).in_form:
+                set_widget_text(
+                    self.widget(self.kind.field(name)), self.text_of(self.kind.field(name), value)
+                )
+        self.query_one("#form-title", Static).update(Text(self._title()))
 
     def _show_problems(self, problems: list[Problem]) -> None:
         by_field: dict[str, list[str]] = {}
@@ -249,45 +376,36 @@ class RecordForm(Screen[dict[str, Any] | None]):
             self.widget(first).focus()
         self.notify(t("form.invalid"), severity="error", markup=False)
 
-    def _after_conflict(self, choice: str | None) -> None:
-        """``reload``: take the stored version; ``keep``: keep my input on top of it."""
-        current = self.repository.get(self.kind.name, self.record["id"]) if self.record else None
-        if current is None:
-            return
-        if choice == "reload":
-            self.dismiss(None)
-            self.app.push_screen(RecordForm(self.repository, self.kind, current), self.app.after_form)
-        elif choice == "keep":
-            self.record = current
-            self.base_rev = current["rev"]
-            self.query_one("#form-title", Static).update(Text(self._title()))
-
     def action_close(self) -> None:
+        self._close()
+
+    @work(exclusive=True, group="form-close")
+    async def _close(self) -> None:
         if self.changed() and not self.repository.read_only:
-            self.app.push_screen(
-                ConfirmScreen(t("dialog.discard")), lambda yes: self.dismiss(None) if yes else None
-            )
-        else:
-            self.dismiss(None)
+            if not await self.app.push_screen_wait(ConfirmScreen(t("dialog.discard"))):
+                return
+        self.dismiss(None)
 
     def action_pick(self) -> None:
+        self._pick()
+
+    @work(exclusive=True, group="form-pick")
+    async def _pick(self) -> None:
+        """F2 in a link field: pick a record; its name goes where the cursor is, typing goes on."""
         field = self.field_named(self.focused.id if self.focused else None)
         if not isinstance(field, Link):
             return
-        self.app.push_screen(
-            PickerScreen(self.repository, field.target), lambda picked: self._picked(field, picked)
-        )
-
-    def _picked(self, field: Link, picked: int | None) -> None:
+        picked = await self.app.push_screen_wait(PickerScreen(self.repository, field.target))
         if picked is None:
             return
         widget = self.widget(field)
         current = widget_text(widget).strip()
+        name = self._link_name(field.target, picked)
         if isinstance(field, RoleLinks):
-            widget.text = (current + "\n" if current else "") + f"{picked}: "
-        elif field.widget == "links":
-            widget.value = f"{current}, {picked}" if current else str(picked)
+            widget.text = (current + "\n" if current else "") + f"{name}: "
+            widget.move_cursor(widget.document.end)
         else:
-            widget.value = str(picked)
+            widget.value = f"{current}, {name}" if current and isinstance(field, Links) else name
+            widget.cursor_position = len(widget.value)
         widget.focus()
         self.check_field(field)
