@@ -322,7 +322,7 @@ class SsaApp(App[int]):
         """
         if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):
             error = error.error
-        if self._running and self._generation is not None and not self._exit:
+        if self._running and self._is_mounted and not self._exit:
             self.report_unexpected(error)
             return
         self._unexpected = error

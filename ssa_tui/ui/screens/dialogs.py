@@ -79,15 +79,18 @@ class MergeScreen(ModalScreen[dict[str, Any] | None]):
                 yield Label(Text(self.kind.field_label(field.name)), classes="merge-label")
                 with RadioSet(id=f"merge-{field.name}"):
                     for key, value, who in (
-                        ("base", conflict.base, t("forms.merge_before")),
-                        ("theirs", conflict.theirs, t("forms.merge_theirs", user=user)),
                         ("mine", conflict.mine, t("forms.merge_mine")),
+                        ("theirs", conflict.theirs, t("forms.merge_theirs", user=user)),
+                        ("base", conflict.base, t("forms.merge_before")),
                     ):
                         shown = printable(field.display(value)) or t("forms.merge_empty")
                         yield RadioButton(Text(f"{who}: {shown}"), value=key == "mine", name=key)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("forms.merge_apply"), id="apply", variant="primary", compact=True)
                 yield Button(t("dialog.conflict_keep"), id="keep", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
 
     def chosen(self) -> dict[str, Any]:
         """The value picked per conflicting field."""
