@@ -56,3 +56,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     # keys
     "forms.key_ctrl": ("Strg+", "Ctrl+"),
 }
+
+# The command line's own options and words (cli/main.py); the sub-commands keep theirs.
+TEXTS.update(
+    {
+        "cli.main.description": (
+            "Netzwerk der Schulsozialarbeit im Kreis Soest – Terminal-Anwendung und Werkzeuge. "
+            "Ohne COMMAND startet die Terminal-Anwendung.",
+            "School social work network of the Kreis Soest – terminal application and tools. "
+            "Without COMMAND the terminal application starts.",
+        ),
+        "cli.main.db": (
+            "Datenbank (sonst $SSA_TUI_DB, sonst ./db.json)",
+            "database (else $SSA_TUI_DB, else ./db.json)",
+        ),
+        "cli.main.user": (
+            "Benutzername (sonst $SSA_TUI_USER, sonst Login)",
+            "user name (else $SSA_TUI_USER, else the login)",
+        ),
+        "cli.main.config": (
+            "Einstellungsdatei (sonst $SSA_TUI_CONFIG, sonst ssa-tui.toml neben der Datenbank)",
+            "settings file (else $SSA_TUI_CONFIG, else ssa-tui.toml beside the database)",
+        ),
+        "cli.main.read_only": ("nur lesen", "read only"),
+        "cli.main.lang": ("Sprache (de, en)", "language (de, en)"),
+        "cli.main.help": ("diese Hilfe zeigen und beenden", "show this help and exit"),
+        "cli.main.usage": ("Aufruf: ", "usage: "),
+        "cli.main.options": ("Optionen", "options"),
+        "cli.main.positionals": ("Argumente", "arguments"),
+        "cli.main.commands": ("Befehle", "commands"),
+    }
+)
