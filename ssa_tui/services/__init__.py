@@ -15,6 +15,7 @@ from ..store import (
     office_now,
     resolve_db_path,
 )
+from ..store.config import load_config, os_account
 
 __all__ = [
     "Conflict",
@@ -24,6 +25,8 @@ __all__ = [
     "StillLinked",
     "StoreError",
     "ValidationFailed",
+    "load_config",
     "office_now",
+    "os_account",
     "resolve_db_path",
 ]
