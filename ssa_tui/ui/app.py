@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable, Iterable
+from functools import partial
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -161,12 +162,16 @@ class SsaApp(App[int]):
         if record_list.selected is not None:
             self._edit(record_list.kind.name, record_list.selected)
 
-    @work(group="form")
-    async def _edit(self, kind: str, record: dict[str, Any] | None) -> None:
-        """Open the form for ``record`` (None: a new one); afterwards show the lists as stored."""
+    def _edit(self, kind: str, record: dict[str, Any] | None) -> None:
+        """Open the form for ``record`` (None: a new one); when it closes, show the lists as stored.
+
+        Pushed at once, not from a worker: keys that arrive in the same burst reach the form.
+        """
         from .screens.record_form import RecordForm
 
-        saved = await self.push_screen_wait(RecordForm(self.repository, KINDS[kind], record))
+        self.push_screen(RecordForm(self.repository, KINDS[kind], record), partial(self._form_closed, kind))
+
+    def _form_closed(self, kind: str, saved: dict[str, Any] | None) -> None:
         self.data_changed(select=(kind, saved["id"]) if saved else None)
 
     def data_changed(self, *, select: tuple[str, int] | None = None) -> None:
@@ -177,43 +182,43 @@ class SsaApp(App[int]):
         self.reload_lists(select=select)
         self.active_list.table.focus()
 
-    @work(exclusive=True, group="dialog")
-    async def action_delete_record(self) -> None:
-        """Ask, delete; when others link to the record, name them and ask again before unlinking."""
+    def action_delete_record(self) -> None:
+        """Ask (the question is up before the next key arrives), then delete in :meth:`_delete`."""
         from .screens.dialogs import ConfirmScreen
 
         record_list = self.active_list
         record, kind = record_list.selected, record_list.kind
         if record is None:
             return
-        title = printable(kind.title_of(record))
-        if not await self.push_screen_wait(
-            ConfirmScreen(t("dialog.delete", kind=kind.label_one, title=title))
-        ):
+        question = t("dialog.delete", kind=kind.label_one, title=printable(kind.title_of(record)))
+        self.push_screen(ConfirmScreen(question), partial(self._delete, kind.name, record))
+
+    @work(exclusive=True, group="dialog")
+    async def _delete(self, kind_name: str, record: dict[str, Any], confirmed: bool) -> None:
+        """Delete; when others link to the record, name them and ask again before unlinking."""
+        from .screens.dialogs import ConfirmScreen
+
+        if not confirmed:
             return
-        clear_links = False
-        while True:
+        kind = KINDS[kind_name]
+        title = printable(kind.title_of(record))
+        try:
+            delete_record(self.repository, kind.name, record["id"], expected_rev=record["rev"])
+        except StillLinked as linked:
+            where = ", ".join(f"{KINDS[k].label_one} „{printable(name)}“" for k, _i, _f, name in linked.refs)
+            again = t("dialog.delete_linked", kind=kind.label_one, title=title, where=where)
+            if not await self.push_screen_wait(ConfirmScreen(again)):
+                return
             try:
                 delete_record(
-                    self.repository,
-                    kind.name,
-                    record["id"],
-                    expected_rev=record["rev"],
-                    clear_links=clear_links,
+                    self.repository, kind.name, record["id"], expected_rev=record["rev"], clear_links=True
                 )
-            except StillLinked as linked:
-                where = ", ".join(
-                    f"{KINDS[k].label_one} „{printable(name)}“" for k, _i, _f, name in linked.refs
-                )
-                again = t("dialog.delete_linked", kind=kind.label_one, title=title, where=where)
-                if clear_links or not await self.push_screen_wait(ConfirmScreen(again)):
-                    return
-                clear_links = True
-                continue
             except StoreError as failure:
                 self.notify(printable(str(failure)), severity="error", markup=False)
                 return
-            break
+        except StoreError as failure:
+            self.notify(printable(str(failure)), severity="error", markup=False)
+            return
         self.notify(t("dialog.deleted", title=title), markup=False)
         self.data_changed()
 

@@ -13,10 +13,10 @@ meanwhile can be saved as new (:class:`GoneScreen`). Viewers get the form with e
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -63,7 +63,8 @@ def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> 
             )
         )
     suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
-    return steady(Input(value=text, id=widget_id, compact=True, suggester=suggester))
+    # No select-all on focus: a key typed right after opening (or after F2) must not replace the value.
+    return steady(Input(value=text, id=widget_id, compact=True, suggester=suggester, select_on_focus=False))
 
 
 def set_widget_text(widget: Widget, text: str) -> None:
@@ -120,6 +121,8 @@ class RecordForm(Screen[dict[str, Any] | None]):
         self.fields = [field for field in kind.fields if field.in_form]
         self.suggestions = suggestions_for(repository, kind)
         self.initial: dict[str, str] = {}
+        # Focus right after compose, before the first paint: keys typed at once land in the field.
+        self.AUTO_FOCUS = "#form-fields" if repository.read_only else f"#field-{self.fields[0].name}"
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -162,13 +165,12 @@ class RecordForm(Screen[dict[str, Any] | None]):
         return printable(t("form.linked_from", where=where))
 
     def on_mount(self) -> None:
+        if self.repository.read_only:
+            self.notify(t("form.read_only"), markup=False)
         self.initial = self.texts()
         for field in self.fields:
             self.show_message(field, None)
-        if self.repository.read_only:
-            self.notify(t("form.read_only"), markup=False)
-        else:
-            self.widget(self.fields[0]).focus()
+        self._show_warnings()
 
     # -- links by name -----------------------------------------------------------------------
     def _link_name(self, target: str, target_id: int) -> str:
@@ -248,8 +250,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
             self.show_message(field, str(error))
             return
         self.show_message(field, None, value)
-        if self.kind.has_field("capacity"):
-            self._show_warnings()
+        self._show_warnings()
 
     def show_message(
         self, field: Field, error: str | None, value: Any = None, *, warning: bool = False
@@ -260,6 +261,11 @@ class RecordForm(Screen[dict[str, Any] | None]):
         widget.set_class(error is not None and not warning, "-invalid")
         message.set_class(error is not None and not warning, "-error")
         message.set_class(warning, "-warning")
+        if error is None and value is None:
+            try:
+                value = self.parse_field(field, widget_text(widget))
+            except FieldError:
+                value = None
         text = error if error is not None else self._hint(field, value)
         message.update(Text(printable(text or "")))
         message.display = bool(text)
@@ -273,19 +279,14 @@ class RecordForm(Screen[dict[str, Any] | None]):
         return "\n".join(lines)
 
     def _show_warnings(self) -> None:
-        """Capacity warnings at their fields (advice only: saving stays allowed)."""
-        names = ("capacity", "registrations", "participants")
-        texts = {name: widget_text(self.query_one(f"#field-{name}")) for name in names}
-        values, problems = self.parse_texts(texts)
-        if problems:
-            return
+        """Advice at its fields (e.g. more participants than places); saving stays allowed."""
+        values, _problems = self.parse_texts(self.texts())
         warned = {problem.field: problem.message for problem in capacity_warnings(self.kind.name, values)}
-        for name in names[1:]:
-            field = self.kind.field(name)
-            if name in warned:
-                self.show_message(field, warned[name], warning=True)
-            elif self.query_one(f"#message-{name}").has_class("-warning"):
-                self.show_message(field, None, values.get(name))
+        for field in self.fields:
+            if field.name in warned:
+                self.show_message(field, warned[field.name], warning=True)
+            elif self.query_one(f"#message-{field.name}").has_class("-warning"):
+                self.show_message(field, None, values.get(field.name))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._changed(event.input)
@@ -308,48 +309,51 @@ class RecordForm(Screen[dict[str, Any] | None]):
         return True
 
     def action_save(self) -> None:
-        self._save()
+        """Save what the person changed, merged into the stored version; a dialog when it cannot.
 
-    @work(exclusive=True, group="form-save")
-    async def _save(self) -> None:
-        """Save what the person changed; on a merge conflict or a deletion, ask and go on."""
-        while True:
-            texts = self.texts()
-            if self.record is not None:  # only what the person touched takes part in the merge
-                texts = {name: text for name, text in texts.items() if text != self.initial.get(name)}
-            values, problems = self.parse_texts(texts)
-            if problems:
-                self._show_problems(problems)
-                return
-            try:
-                saved = save_record(self.repository, self.kind.name, values, base=self.record)
-            except MergeConflict as conflict:
-                chosen = await self.app.push_screen_wait(MergeScreen(self.kind, conflict))
-                mine = {c.field: c.mine for c in conflict.conflicts}
-                self._rebase(conflict.theirs, {**conflict.changes, **mine, **(chosen or {})})
-                if chosen is None:
-                    return  # "Weiter bearbeiten": the form shows theirs plus my input
-                continue
-            except RecordGone as gone:
-                answer = await self.app.push_screen_wait(GoneScreen(gone))
-                if answer == "discard":
-                    self.dismiss(None)
-                if answer != "new":
-                    return
-                self.record = None  # save everything typed as a new record
-                self.query_one("#form-title", Static).update(Text(self._title()))
-                continue
-            except ValidationFailed as failure:
-                self._show_problems(failure.problems)
-                return
-            except StoreError as failure:
-                self.notify(printable(str(failure)), severity="error", markup=False)
-                return
-            break
-        record = saved.record
+        Dialogs are pushed at once (keys of the same burst reach them); their answer continues
+        in :meth:`_merge_chosen` or :meth:`_gone_answered`.
+        """
+        texts = self.texts()
+        if self.record is not None:  # only what the person touched takes part in the merge
+            texts = {name: text for name, text in texts.items() if text != self.initial.get(name)}
+        values, problems = self.parse_texts(texts)
+        if problems:
+            self._show_problems(problems)
+            return
+        try:
+            saved = save_record(self.repository, self.kind.name, values, base=self.record)
+        except MergeConflict as conflict:
+            self.app.push_screen(MergeScreen(self.kind, conflict), partial(self._merge_chosen, conflict))
+            return
+        except RecordGone as gone:
+            self.app.push_screen(GoneScreen(gone), self._gone_answered)
+            return
+        except ValidationFailed as failure:
+            self._show_problems(failure.problems)
+            return
+        except StoreError as failure:
+            self.notify(printable(str(failure)), severity="error", markup=False)
+            return
         key = "form.saved" if saved.written else "forms.nothing_to_save"
-        self.notify(t(key, title=printable(self.kind.title_of(record))), markup=False)
-        self.dismiss(record)
+        self.notify(t(key, title=printable(self.kind.title_of(saved.record))), markup=False)
+        self.dismiss(saved.record)
+
+    def _merge_chosen(self, conflict: MergeConflict, chosen: dict[str, Any] | None) -> None:
+        """Start over from theirs with my input (and the choices); save, unless "Weiter bearbeiten"."""
+        mine = {c.field: c.mine for c in conflict.conflicts}
+        self._rebase(conflict.theirs, {**conflict.changes, **mine, **(chosen or {})})
+        if chosen is not None:
+            self.action_save()
+
+    def _gone_answered(self, answer: str | None) -> None:
+        """``new``: save everything typed as a new record; ``discard``: close; None: keep editing."""
+        if answer == "discard":
+            self.dismiss(None)
+        elif answer == "new":
+            self.record = None
+            self.query_one("#form-title", Static).update(Text(self._title()))
+            self.action_save()
 
     def _rebase(self, theirs: dict[str, Any], mine: dict[str, Any]) -> None:
         """Start over from ``theirs`` (the new base) and show ``mine`` on top of it."""
@@ -377,25 +381,23 @@ class RecordForm(Screen[dict[str, Any] | None]):
         self.notify(t("form.invalid"), severity="error", markup=False)
 
     def action_close(self) -> None:
-        self._close()
-
-    @work(exclusive=True, group="form-close")
-    async def _close(self) -> None:
         if self.changed() and not self.repository.read_only:
-            if not await self.app.push_screen_wait(ConfirmScreen(t("dialog.discard"))):
-                return
-        self.dismiss(None)
+            self.app.push_screen(ConfirmScreen(t("dialog.discard")), self._discard_answered)
+        else:
+            self.dismiss(None)
+
+    def _discard_answered(self, discard: bool) -> None:
+        if discard:
+            self.dismiss(None)
 
     def action_pick(self) -> None:
-        self._pick()
-
-    @work(exclusive=True, group="form-pick")
-    async def _pick(self) -> None:
-        """F2 in a link field: pick a record; its name goes where the cursor is, typing goes on."""
+        """F2 in a link field: pick a record from a searchable list."""
         field = self.field_named(self.focused.id if self.focused else None)
-        if not isinstance(field, Link):
-            return
-        picked = await self.app.push_screen_wait(PickerScreen(self.repository, field.target))
+        if isinstance(field, Link):
+            self.app.push_screen(PickerScreen(self.repository, field.target), partial(self._picked, field))
+
+    def _picked(self, field: Link, picked: int | None) -> None:
+        """The picked record's name goes in at the end, the cursor after it: typing goes on there."""
         if picked is None:
             return
         widget = self.widget(field)
