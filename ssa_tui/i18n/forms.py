@@ -29,11 +29,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Name oder #Nummer eintippen, F2: aus Liste auswählen",
         "Type a name or #number, F2: pick from a list",
     ),
-    "forms.link_unknown": ("Kein(e) {kind} „{name}“ gefunden.", "No {kind} “{name}” found."),
-    "forms.link_ambiguous": (
-        "„{name}“ passt auf mehrere ({kind}) – bitte mit F2 auswählen.",
-        "“{name}” fits several ({kind}) – please pick with F2.",
-    ),
     # merge dialog
     "forms.merge_before": ("Vorher gespeichert", "Stored before"),
     "forms.merge_theirs": ("Jetzt gespeichert (von {user})", "Stored now (by {user})"),

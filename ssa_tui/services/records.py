@@ -18,6 +18,7 @@ from typing import Any
 
 from ..i18n import t
 from ..schema import KINDS, META_FIELDS, Problem
+from ..schema.kinds import SuggestionStatus
 from ..store import Conflict, ReadOnlyError, Repository, StoreError
 from ..store import audit
 
@@ -200,14 +201,10 @@ def plan_event(repository: Repository, suggestion_id: int, *, expected_rev: int)
         batch.update(
             "suggestions",
             suggestion_id,
-            {"status": PLANNED, "event": event["id"]},
+            {"status": SuggestionStatus.PLANNED.value, "event": event["id"]},
             expected_rev=expected_rev,
         )
     return event
-
-
-#: The status of a suggestion that has its event.
-PLANNED = "eingeplant"
 
 
 def capacity_warnings(kind: str, values: Mapping[str, Any]) -> list[Problem]:

@@ -12,7 +12,6 @@ meanwhile can be saved as new (:class:`GoneScreen`). Viewers get the form with e
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from typing import Any
 
@@ -26,11 +25,11 @@ from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextAr
 
 from ...i18n import t
 from ...i18n.dates import long_date
-from ...schema import KINDS, Kind, Problem, parse_values
+from ...schema import KINDS, Kind, Names, Problem, parse_values
 from ...schema.fields import Field, FieldError, Link, Links, RoleLinks
 from ...services import Repository, StoreError, ValidationFailed
 from ...services.records import MergeConflict, RecordGone, capacity_warnings, save_record
-from ...text import fold, printable
+from ...text import printable
 from ..commands import WRITING_ACTIONS, bindings
 from ..suggestions import suggestions_for
 from ..widgets import steady
@@ -90,21 +89,6 @@ def widget_text(widget: Widget) -> str:
     return widget.value
 
 
-#: ``Name (#12)`` or ``#12`` or ``12``: the id of a link written by the form or typed by a person.
-_LINK_ID = re.compile(r"(?:^|\(\s*)#?(\d+)\s*\)?$")
-
-
-def _split_role(line: str) -> tuple[str, str]:
-    """``Name (#3): Rolle`` or ``3: Rolle`` → (reference, role); a name may itself hold a colon."""
-    marker = line.find("(#")
-    end = line.find(")", marker) if marker >= 0 else -1
-    if end >= 0:
-        ref, rest = line[: end + 1], line[end + 1 :]
-        return ref, rest.strip().removeprefix(":").strip()
-    ref, _, role = line.partition(":")
-    return ref, role.strip()
-
-
 class RecordForm(Screen[dict[str, Any] | None]):
     """Create or edit one record of ``kind``; dismisses with the saved record or None."""
 
@@ -121,6 +105,8 @@ class RecordForm(Screen[dict[str, Any] | None]):
         self.fields = [field for field in kind.fields if field.in_form]
         self.suggestions = suggestions_for(repository, kind)
         self.initial: dict[str, str] = {}
+        self._names: Names | None = None
+        self._names_generation: bytes | None = None
         # Focus right after compose, before the first paint: keys typed at once land in the field.
         self.AUTO_FOCUS = "#form-fields" if repository.read_only else f"#field-{self.fields[0].name}"
 
@@ -145,8 +131,8 @@ class RecordForm(Screen[dict[str, Any] | None]):
 
     def text_of(self, field: Field, value: Any) -> str:
         """A stored value as the form shows it: links by name, everything printable."""
-        if isinstance(field, Link) and not field.is_empty(value):
-            text = self._link_text(field, value)
+        if isinstance(field, Link):
+            text = field.format_text(value, self.names.title_of)
         else:
             text = field.format(value)
         return printable(text, multiline=field.multiline or field.widget == "longtext")
@@ -173,44 +159,17 @@ class RecordForm(Screen[dict[str, Any] | None]):
         self._show_warnings()
 
     # -- links by name -----------------------------------------------------------------------
-    def _link_name(self, target: str, target_id: int) -> str:
-        return f"{self.repository.title(target, target_id)} (#{target_id})"
+    @property
+    def names(self) -> Names:
+        """Who a name in a link field means (and what an id is called), as stored now."""
+        generation = self.repository.generation()
+        if self._names is None or generation != self._names_generation:
+            self._names, self._names_generation = Names(self.repository.records), generation
+        return self._names
 
-    def _link_text(self, field: Link, value: Any) -> str:
-        if isinstance(field, RoleLinks):
-            return "\n".join(
-                f"{self._link_name(field.target, entry['contact'])}: {entry.get('role', '')}".rstrip(": ")
-                for entry in value
-            )
-        return ", ".join(self._link_name(field.target, target_id) for target_id in field.ids(value))
-
-    def resolve(self, target: str, text: str) -> int:
-        """The id a person means by ``text``: ``Name (#id)``, ``#id``, ``id`` or a unique name."""
-        text = text.strip()
-        match = _LINK_ID.search(text)
-        if match:
-            return int(match.group(1))
-        wanted = fold(text)
-        found = [
-            r["id"] for r in self.repository.records(target) if fold(KINDS[target].title_of(r)) == wanted
-        ]
-        if len(found) == 1:
-            return found[0]
-        key = "forms.link_ambiguous" if found else "forms.link_unknown"
-        raise FieldError(t(key, kind=KINDS[target].label_one, name=text))
-
-    def _id_text(self, field: Field, text: str) -> str:
-        """``text`` of a link field with names replaced by ids, for ``Field.parse``."""
-        if not isinstance(field, Link) or not text.strip():
-            return text
-        if isinstance(field, RoleLinks):
-            entries = (_split_role(line) for line in text.splitlines() if line.strip())
-            return "\n".join(f"{self.resolve(field.target, ref)}: {role}" for ref, role in entries)
-        if isinstance(field, Links):
-            return ", ".join(
-                str(self.resolve(field.target, part)) for part in re.split(r"[,;]", text) if part.strip()
-            )
-        return str(self.resolve(field.target, text))
+    def _link_name(self, field: Link, target_id: int) -> str:
+        """``Name (#id)`` of a picked record (its id alone when the name cannot be written)."""
+        return field.ref_text(target_id, self.names.title_of, None)
 
     # -- reading and checking ----------------------------------------------------------------
     def widget(self, field: Field) -> Widget:
@@ -227,21 +186,21 @@ class RecordForm(Screen[dict[str, Any] | None]):
         return next((field for field in self.fields if field.name == name), None)
 
     def parse_field(self, field: Field, text: str) -> Any:
-        """The stored value for what is typed in ``field``; raises :class:`FieldError`."""
-        return field.parse(self._id_text(field, text))
+        """The stored value for what is typed in ``field`` (links by name); raises :class:`FieldError`."""
+        if isinstance(field, Link):
+            return field.parse_text(text, self.names.resolve)
+        return field.parse(text)
 
     def parse_texts(self, texts: dict[str, str]) -> tuple[dict[str, Any], list[Problem]]:
-        """Parse ``texts`` (links by name allowed) as the schema does for every front-end."""
-        id_texts: dict[str, str] = {}
-        problems: list[Problem] = []
-        for field in self.fields:
-            if field.name in texts:
-                try:
-                    id_texts[field.name] = self._id_text(field, texts[field.name])
-                except FieldError as error:
-                    problems.append(Problem(field.name, str(error)))
-        values, invalid = parse_values(self.kind, id_texts)
-        return values, problems + invalid
+        """Parse ``texts`` as the schema does for every front-end; link fields also take names."""
+        links = {name for name in texts if isinstance(self.kind.field(name), Link)}
+        values, problems = parse_values(self.kind, {n: text for n, text in texts.items() if n not in links})
+        for name in links:
+            try:
+                values[name] = self.parse_field(self.kind.field(name), texts[name])
+            except FieldError as error:
+                problems.append(Problem(name, str(error)))
+        return values, problems
 
     def check_field(self, field: Field) -> None:
         try:
@@ -402,7 +361,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
             return
         widget = self.widget(field)
         current = widget_text(widget).strip()
-        name = self._link_name(field.target, picked)
+        name = self._link_name(field, picked)
         if isinstance(field, RoleLinks):
             widget.text = (current + "\n" if current else "") + f"{name}: "
             widget.move_cursor(widget.document.end)
