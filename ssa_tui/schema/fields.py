@@ -224,7 +224,6 @@ def _check_year(year: int) -> None:
 class Date(Field):
     """A calendar day, stored as ``YYYY-MM-DD``, shown as ``TT.MM.JJJJ``."""
 
-    max_length: int = 10
     widget: ClassVar[str] = "date"
 
     def parse_value(self, text: str) -> Any:
@@ -265,7 +264,6 @@ class DateTime(Field):
     """A day (all-day, stored ``YYYY-MM-DD``) or a point in time (``YYYY-MM-DDTHH:MM``, the office's
     local time). ``03.05.2027`` stays a day — no invented 00:00; ``03.05.2027 14:00`` is timed."""
 
-    max_length: int = 16
     widget: ClassVar[str] = "datetime"
 
     def parse_value(self, text: str) -> Any:
