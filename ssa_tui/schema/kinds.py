@@ -14,6 +14,7 @@ from typing import Any
 
 from ..domain import CARRIER_EXAMPLES, EVENT_KINDS, FUNDING_EXAMPLES, SCHOOL_TYPES, TOWNS
 from ..i18n import t
+from . import consent
 from . import fields as f
 
 #: Fields every record carries, kept by the store (never typed by a person).
@@ -56,6 +57,22 @@ class SuggestionStatus(StrEnum):
 class NewsletterStatus(StrEnum):
     DRAFT = "Entwurf"
     SENT = "versendet"
+
+
+class RoundStatus(StrEnum):
+    """A verification round is open until the office closes it."""
+
+    OPEN = "offen"
+    CLOSED = "abgeschlossen"
+
+
+class RoundEntryStatus(StrEnum):
+    """Where each position of a round stands: asked, answered, taken over, reminded."""
+
+    OPEN = "offen"
+    ANSWERED = "beantwortet"
+    TAKEN = "übernommen"
+    REMINDED = "erinnert"
 
 
 def status_field(statuses: type[StrEnum]) -> f.Choice:
@@ -102,6 +119,8 @@ class Kind:
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Values to set when the record a link field points to is deleted (links cleared).
     on_unlink: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Keeps derived fields in step on every save: ``derive(before, record, at=…, by=…)``.
+    derive: Callable[..., dict[str, Any]] | None = None
     #: The words of the ``status`` field as named members (``kind.statuses.VACANT``), or None.
     statuses: type[StrEnum] | None = None
     #: Rows of the list that get a sign (stale positions), or None.
@@ -318,6 +337,7 @@ CONTACTS = Kind(
         f.Date("consent_date"),
         f.Field("consent_source"),
         f.LongText("notes"),
+        f.SystemData("consent_log", default=[]),
     ),
     title_field="name",
     columns=("name", "role", "organisation", "email", "phone", "town"),
@@ -325,6 +345,7 @@ CONTACTS = Kind(
     unique=("email",),
     match_keys=(("email",), ("name", "organisation")),
     suggestions={"organisation": CARRIER_EXAMPLES, "town": tuple(TOWNS)},
+    derive=consent.derive,
     export_formats=(*TABLE_FORMATS, "vcf"),
 )
 
@@ -348,9 +369,24 @@ NEWSLETTERS = Kind(
     importable=False,
 )
 
+ROUNDS = Kind(
+    name="rounds",
+    fields=(
+        f.Field("name", required=True),
+        f.Field("carrier"),
+        f.Date("started"),
+        status_field(RoundStatus),
+        f.SystemData("entries"),
+    ),
+    title_field="name",
+    columns=("name", "carrier", "started", "status"),
+    statuses=RoundStatus,
+    importable=False,
+)
+
 #: Every kind by table name, in the order of the UI's tabs (suggestions belong to events).
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (POSITIONS, GROUPS, EVENTS, SUGGESTIONS, CONTACTS, NEWSLETTERS)
+    kind.name: kind for kind in (POSITIONS, GROUPS, EVENTS, SUGGESTIONS, CONTACTS, NEWSLETTERS, ROUNDS)
 }
 
 
