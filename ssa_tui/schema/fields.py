@@ -359,8 +359,6 @@ class Number(Field):
 class Integer(Number):
     """A whole number within ``low``..``high`` (counts: participants, capacity: 0 to 100.000)."""
 
-    places: int = 0
-
     def parse_value(self, text: str) -> Any:
         text = ascii_digits(text).replace(" ", "")
         if not _INTEGER.fullmatch(text):
@@ -534,9 +532,9 @@ class Link(Field):
 
     def ref(self, text: str, resolve: Resolve | None) -> int:
         """The id one reference names; raises :class:`FieldError` naming the candidates."""
-        text = ascii_digits(text.strip()) if _ID_REF.fullmatch(ascii_digits(text.strip())) else text.strip()
+        text = text.strip()
         for pattern in (_ID_REF, _NAMED_ID_REF):
-            match = pattern.fullmatch(text)
+            match = pattern.fullmatch(ascii_digits(text))  # full-width ``５`` is the id 5
             if match:
                 return int(match.groups()[-1])
         if resolve is None or not text:
