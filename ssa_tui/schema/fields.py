@@ -71,6 +71,15 @@ def ascii_digits(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _shown(write: Callable[[Any], str], value: Any) -> str:
+    """``write(value)``, or the value as it is when it is damaged (``ssa-tui check`` names it):
+    a list or an export never fails on one bad cell."""
+    try:
+        return write(value)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return str(value)
+
+
 @dataclass(frozen=True)
 class Field:
     """A short text field (names, titles); subclasses change parsing, formatting and rules."""
@@ -119,14 +128,19 @@ class Field:
         """``value`` as text for a form field or a CSV cell (``parse`` reads it back)."""
         if self.is_empty(value):
             return ""
-        return self.format_value(value)
+        return _shown(self.format_value, value)
 
     def format_value(self, value: Any) -> str:
         return str(value)
 
     def display(self, value: Any) -> str:
         """``value`` as one line for a list cell."""
-        return self.format(value).replace("\n", " ")
+        if self.is_empty(value):
+            return ""
+        return _shown(self.display_value, value)
+
+    def display_value(self, value: Any) -> str:
+        return self.format_value(value).replace("\n", " ")
 
     # -- validation -----------------------------------------------------------------------
     def validate(self, value: Any) -> list[str]:
@@ -674,8 +688,8 @@ class RoleLinks(Link):
     def format_value(self, value: Any) -> str:
         return self.text_from_refs(value, str)
 
-    def display(self, value: Any) -> str:
-        return self.format(value).replace("\n", " | ")
+    def display_value(self, value: Any) -> str:
+        return self.format_value(value).replace("\n", " | ")
 
     def check_value(self, value: Any) -> None:
         if not isinstance(value, list):
@@ -686,7 +700,9 @@ class RoleLinks(Link):
                 raise FieldError(t("error.link_format"))
             check_id(entry.get("contact"))
             role = entry.get("role", "")
-            check_text(role if isinstance(role, str) else "\x00", max_length=SHORT_TEXT)
+            if not isinstance(role, str):
+                raise FieldError(t("error.not_text"))
+            check_text(role, max_length=SHORT_TEXT)
             if "|" in role or role != role.strip():
                 raise FieldError(t("error.role"))
 
@@ -723,8 +739,8 @@ class OfficeHours(Field):
     def format_value(self, value: Any) -> str:
         return "\n".join(f"{day}: {value[day]}" for day in WEEKDAYS if day in value)
 
-    def display(self, value: Any) -> str:
-        return self.format(value).replace("\n", "; ")
+    def display_value(self, value: Any) -> str:
+        return self.format_value(value).replace("\n", "; ")
 
     def check_value(self, value: Any) -> None:
         if not isinstance(value, dict) or any(day not in WEEKDAYS for day in value):
@@ -782,7 +798,7 @@ class Sections(Field):
             parts.append(head + section.get("body", ""))
         return "\n\n".join(parts)
 
-    def display(self, value: Any) -> str:
+    def display_value(self, value: Any) -> str:
         return ", ".join(section.get("title", "") for section in value)
 
     def check_value(self, value: Any) -> None:
