@@ -14,6 +14,7 @@ full-width ``１２３４５６`` is the school number ``123456``), and invisibl
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -434,15 +435,24 @@ class Email(Field):
 
     def check_value(self, value: Any) -> None:
         super().check_value(value)
-        from email_validator import EmailNotValidError, validate_email
-
         local, _, _domain = value.rpartition("@")
         if not local.isascii():
             raise FieldError(t("error.email_local_ascii"))
-        try:
-            validate_email(value, check_deliverability=False, allow_smtputf8=False)
-        except EmailNotValidError:
-            raise FieldError(t("error.email")) from None
+        if not _email_syntax_ok(value):
+            raise FieldError(t("error.email"))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _email_syntax_ok(address: str) -> bool:
+    """Whether ``address`` is well-formed (no SMTPUTF8, no network). Remembered: an import checks
+    each address when it parses the row and again when the store validates it under the lock."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(address, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 # German numbers: 0 + area code or +49 / 0049, then digits with spaces, slashes, dashes, brackets.
