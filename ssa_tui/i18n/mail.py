@@ -152,10 +152,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "mail.rendered": ("{count} Nachrichten geschrieben nach {path}.", "{count} messages written to {path}."),
     "mail.test_sent": ("Testversand an {address} verschickt.", "Test message sent to {address}."),
-    "mail.invalid_address": (
-        "Ungültige Adresse übersprungen: {address}",
-        "Invalid address skipped: {address}",
-    ),
     "mail.recipients": ("{count} Empfänger (nur mit Einwilligung)", "{count} recipients (with consent only)"),
     "mail.preview_title": ("Vorschau: {subject}", "Preview: {subject}"),
     "mail.preview_text": ("Textfassung", "Text version"),
