@@ -278,3 +278,11 @@ def test_a_planted_symlink_as_journal_is_not_followed(db: Path, server, env, tmp
         f"Versandprotokoll {sends_dir(db)}/newsletter-{uid}.jsonl lässt sich nicht öffnen"
     )
     assert victim.read_text() == "keep me\n" and recorder.messages == []
+
+
+@pytest.mark.parametrize("target", ["templates", "db.json.sends", "db.json.backups"])
+def test_render_never_writes_into_the_databases_own_folders(db: Path, env, target: str) -> None:
+    folder = db.with_name(target)
+    result = mail.ssa(db, "newsletter", "render", "1", "--out", str(folder), env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not folder.exists() or list(folder.glob("*.eml")) == []
