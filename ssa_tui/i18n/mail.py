@@ -125,6 +125,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Versandprotokoll {path} lässt sich nicht öffnen ({detail}) – nichts versendet.",
         "Delivery journal {path} cannot be opened ({detail}) – nothing sent.",
     ),
+    "mail.journal_write_failed": (
+        "Versandprotokoll {path} lässt sich nicht schreiben ({detail}) – Versand angehalten; "
+        "beim nächsten Versand geht die letzte Nachricht womöglich ein zweites Mal hinaus.",
+        "Delivery journal {path} cannot be written ({detail}) – sending stopped; "
+        "the next send may send the last message a second time.",
+    ),
     "mail.test_subject": ("[Test] {subject}", "[Test] {subject}"),
     "mail.test_sending": ("Testversand an {address} läuft …", "Sending test to {address} …"),
     "mail.skipped_count": (
