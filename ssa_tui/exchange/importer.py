@@ -4,7 +4,7 @@ Policy (the same in the command line and the TUI): good rows are kept — all of
 ONE atomic write —, bad rows are refused and listed one line per problem with the spreadsheet's
 row number and the field. A dry run does the very same planning and writes nothing.
 
-Semantics (README, "CSV-Import"):
+Semantics (README, "Import und Export"):
 
 * An empty cell leaves the stored value as it is; the marker ``(leer)`` clears it. New records
   get the fields' defaults for what the row leaves empty.
