@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from ssa_tui.schema import KINDS
 from openpyxl import Workbook, load_workbook
 
 from ssa_tui.demo import build
@@ -123,7 +125,7 @@ def test_a_huge_cell_is_one_line_and_a_giant_file_cell_stops_cleanly(db: Path, e
     big = ssa(db, "import", "contacts", str(exchange / "big.csv"))
     assert (big.returncode, big.stderr.strip()) == (
         1,
-        "Zeile 2, Feld Funktion: Zu lang: höchstens 300 Zeichen.",
+        f"Zeile 2, Feld Funktion: Zu lang: höchstens {KINDS['contacts'].field('role').max_length} Zeichen.",
     )
     giant = ssa(db, "import", "contacts", str(exchange / "giant.csv"))
     assert giant.returncode == 1 and len(giant.stderr.strip().splitlines()) == 1
