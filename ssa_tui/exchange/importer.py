@@ -33,12 +33,13 @@ from typing import Any
 
 from ..i18n import t
 from ..schema import KINDS, META_FIELDS, Kind, Problem, parse_values, validate_record
+from ..schema.validate import UniqueIndex
 from ..schema import fields as f
 from ..store import Batch, Repository, ValidationFailed
 from ..text import printable
 from .cells import CLEAR_MARKER, is_clear_marker, match_text, unneutralise
 from .columns import field_for_header, german_header
-from .links import ID_SUFFIX, Targets, id_column, names_text, resolve
+from .links import ID_SUFFIX, Targets, id_column, link_targets, names_text, resolve
 from .table import FileRefused, SourceRow, read_table
 
 Progress = Callable[[int, int | None], None]
@@ -225,18 +226,13 @@ class _Planner:
     def __init__(self, repository: Repository, kind: Kind, report: ImportReport) -> None:
         self.kind = kind
         self.report = report
-        targets = {link.target for link in kind.links()} | {kind.name}
-        self.snapshot = {name: repository.records(name) for name in targets}
+        self.snapshot = {name: repository.records(name) for name in {*link_targets(kind), kind.name}}
         self.by_id = {name: {r["id"]: r for r in rows} for name, rows in self.snapshot.items()}
-        self.targets = Targets({link.target: self.snapshot[link.target] for link in kind.links()})
+        self.targets = Targets({name: self.snapshot[name] for name in link_targets(kind)})
         self.matcher = Matcher(kind, self.snapshot[kind.name])
         #: The record (or new-record key) each earlier row addressed: → (row, what it said).
         self.seen: dict[Any, tuple[int, tuple]] = {}
         self.checker = Checker(kind, self.snapshot[kind.name], self.link_exists)
-
-    def title(self, kind: str, record_id: int) -> str:
-        record = self.by_id[kind].get(record_id)
-        return KINDS[kind].title_of(record) if record else f"#{record_id}"
 
     def link_exists(self, kind: str, record_id: int) -> bool:
         return record_id in self.by_id[kind]
@@ -290,7 +286,7 @@ class _Planner:
             if names is None or ids is None:
                 values[link.name] = link.empty()
             elif names.strip() or ids.strip():
-                value, messages = resolve(link, names, ids, self.targets, self.title)
+                value, messages = resolve(link, names, ids, self.targets)
                 problems += [(link.name, message) for message in messages]
                 values[link.name] = value
         filled = {}
@@ -342,7 +338,7 @@ class _Planner:
         spec = self.kind.field(name)
         if spec.is_empty(value):
             return CLEAR_MARKER
-        text = names_text(spec, value, self.title) if isinstance(spec, f.Link) else spec.format(value)
+        text = names_text(spec, value, self.targets) if isinstance(spec, f.Link) else spec.format(value)
         text = text.replace("\n", " | ")
         return text if len(text) <= 60 else text[:59] + "…"
 
@@ -363,38 +359,23 @@ def changed_fields(kind: Kind, record: dict[str, Any], values: dict[str, Any]) -
 
 
 class Checker:
-    """Validates records for an import — fields, rules, links, and unique values by an index of
-    who holds each value (a look-up per row, not a pass over the table) — and claims the values
-    of each record it passes, so that rows are checked against each other too."""
+    """Validates records for an import — fields, rules, links, and unique values against the
+    schema's :class:`UniqueIndex` (a look-up per row, not a pass over the table) — and adds each
+    record it passes to the index, so that rows are checked against each other too."""
 
     def __init__(
         self, kind: Kind, records: list[dict[str, Any]], link_exists: Callable[[str, int], bool]
     ) -> None:
         self.kind = kind
         self.link_exists = link_exists
-        self.owners: dict[tuple[str, str], set[int]] = {}
-        for record in records:
-            self._claim(record, record["id"])
-
-    def _unique_values(self, record: dict[str, Any]) -> list[tuple[str, str, str]]:
-        return [
-            (name, match_text(record[name]), record[name])
-            for name in self.kind.unique
-            if isinstance(record.get(name), str) and record[name]
-        ]
-
-    def _claim(self, record: dict[str, Any], owner: int) -> None:
-        for name, key, _value in self._unique_values(record):
-            self.owners.setdefault((name, key), set()).add(owner)
+        self.unique = UniqueIndex(kind, records)
 
     def problems(self, record: dict[str, Any], *, owner: int) -> list[Problem]:
         """Every problem of ``record`` (owned by ``owner``: its id, or minus its row when new)."""
-        problems = validate_record(self.kind, record, link_exists=self.link_exists)
-        for name, key, value in self._unique_values(record):
-            if self.owners.get((name, key), set()) - {owner}:
-                problems.append(Problem(name, t("error.unique", value=value)))
+        probe = {**record, "id": owner}
+        problems = validate_record(self.kind, probe, others=self.unique, link_exists=self.link_exists)
         if not problems:
-            self._claim(record, owner)
+            self.unique.add(self.kind, probe)
         return problems
 
 
