@@ -127,9 +127,8 @@ class ImportPlan:
     report: ImportReport
     rows: list[RowPlan]
     revisions: dict[int, int]
-    #: The database's generation the plan was made on: unchanged under the lock, every row's
-    #: check still holds and the store need not repeat it.
-    generation: bytes | None
+    #: The ids of every record the links may point to, by kind, as planned against.
+    target_ids: dict[str, set[int]]
 
 
 def import_file(
@@ -165,7 +164,6 @@ def plan_import(
     columns = [field_for_header(kind, header) for header in table.header]
     _refuse_duplicate_columns(table.header, columns)
     report.unknown_columns = [h for h, name in zip(table.header, columns) if name is None and h]
-    generation = repository.generation()  # before the snapshot: a write in between only costs a re-check
     planner = _Planner(repository, kind, report)
     plans = []
     for done, source in enumerate(table.rows, 1):
@@ -177,7 +175,8 @@ def plan_import(
     report.created = sum(plan.base is None for plan in plans)
     report.updated = len(plans) - report.created
     revisions = {record["id"]: record.get("rev") for record in planner.snapshot[kind_name]}
-    return ImportPlan(kind_name, report, plans, revisions, generation)
+    target_ids = {name: set(planner.by_id[name]) for name in link_targets(kind)}
+    return ImportPlan(kind_name, report, plans, revisions, target_ids)
 
 
 def _refuse_duplicate_columns(header: list[str], columns: list[str | None]) -> None:
@@ -434,19 +433,16 @@ class Matcher:
 def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress | None = None) -> None:
     """Write the planned rows in one batch, re-checking each record's revision under the lock.
 
-    When nobody wrote since planning, every row's check still holds and the store skips its own;
-    otherwise the rows are checked again here against the data under the lock (by index, so a
-    big import stays linear) and then written.
+    A row's check from planning still holds unless someone else's write since can affect it
+    (:class:`Meanwhile`); only such rows are checked again here, and the store is told not to
+    repeat the rest — so the lock is held for the writing, not for a second validation.
     """
     kind, report = KINDS[plan.kind], plan.report
     report.created = report.updated = 0
     with _no_cyclic_gc(), repository.batch() as batch:
         started = time.perf_counter()
-        recheck = None
-        if plan.generation is None or repository.generation() != plan.generation:
-            recheck = Checker(kind, batch.records(kind.name), batch.link_exists)
-        moved = [r for r in batch.records(kind.name) if plan.revisions.get(r["id"]) != r.get("rev")]
-        rematch = Matcher(kind, moved) if moved else None  # created or changed since planning
+        meanwhile = Meanwhile(kind, batch, plan)
+        rematch = Matcher(kind, meanwhile.moved) if meanwhile.moved else None
         for done, row in enumerate(plan.rows, 1):
             base = row.base
             if base is None and rematch is not None:
@@ -454,6 +450,7 @@ def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress
                 if problem:
                     report.refuse(row.row, [("", problem)])
                     continue
+            recheck = meanwhile.checker if meanwhile.affects(row, base) else None
             if base is None:
                 _create(batch, kind, row, report, recheck)
             else:
@@ -461,6 +458,40 @@ def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress
             if progress and done % 500 == 0:
                 progress(done, len(plan.rows))
     report.lock_seconds = time.perf_counter() - started
+
+
+class Meanwhile:
+    """What others wrote between planning and the lock, as far as it can affect a row: records of
+    the table created or changed (``moved``) and link targets deleted."""
+
+    def __init__(self, kind: Kind, batch: Batch, plan: ImportPlan) -> None:
+        self.kind = kind
+        current = batch.records(kind.name)
+        self.moved = [r for r in current if plan.revisions.get(r["id"]) != r.get("rev")]
+        self.moved_ids = {r["id"] for r in self.moved}
+        self.moved_unique = UniqueIndex(kind, self.moved)
+        self.gone = {
+            target: {i for i in ids if not batch.link_exists(target, i)}
+            for target, ids in plan.target_ids.items()
+        }
+        changed = bool(self.moved) or any(self.gone.values())
+        self.checker = Checker(kind, current, batch.link_exists) if changed else None
+
+    def affects(self, row: RowPlan, base: dict[str, Any] | None) -> bool:
+        if self.checker is None:
+            return False
+        if base is not None and base["id"] in self.moved_ids:
+            return True
+        for link in self.kind.links():
+            if any(i in self.gone.get(link.target, ()) for i in link.ids(row.values.get(link.name))):
+                return True
+        owner = base["id"] if base is not None else None
+        return any(
+            isinstance(row.values.get(name), str)
+            and row.values[name]
+            and self.moved_unique.taken(name, row.values[name], owner)
+            for name in self.kind.unique
+        )
 
 
 def _create(batch: Batch, kind: Kind, row: RowPlan, report: ImportReport, recheck: Checker | None) -> None:
