@@ -52,6 +52,8 @@ def _report(answers: list[rounds.Answer]) -> int:
     """One line per change, conflict and flag; exit 1 when something needs a person's look."""
     attention = False
     for answer in answers:
+        for note in answer.notes:
+            print(t("rounds.flag", source=answer.source, flag=printable(note)))
         for flag in answer.flags:
             error(t("rounds.flag", source=answer.source, flag=printable(flag)))
             attention = True
