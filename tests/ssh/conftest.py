@@ -254,7 +254,7 @@ def terminals():
         terminal.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def ssh():
     """The helpers above for the test modules (importlib mode: they cannot import conftest)."""
     return SimpleNamespace(
