@@ -362,3 +362,38 @@ def test_a_revoked_key_is_refused_at_once(team_server, ssh) -> None:
         stdin=subprocess.DEVNULL,
     )
     assert still.returncode == 2  # the others keep their access
+
+
+def test_the_cron_backup_into_a_missing_or_unwritable_folder_logs_one_dated_line(team_server) -> None:
+    """Issue 17: the README's cron backup line fails with one dated line and its exit code."""
+    server = team_server
+    backups = Path(server.names["SSA_BACKUPS"])
+    log = Path(server.names["SSA_LOGS"]) / "backup.log"
+    moved = backups.with_name("sicherungen.weg")
+    outcomes = []
+    try:
+        backups.rename(moved)
+        seen = len(log.read_text(encoding="utf-8").splitlines())
+        assert server.cron_job("backup").returncode == 0  # the wrapper logs; cron mails nothing
+        outcomes.append(log.read_text(encoding="utf-8").splitlines()[seen:])
+        moved.rename(backups)
+        shutil.chown(backups, "root", "root")
+        backups.chmod(0o755)
+        seen = len(log.read_text(encoding="utf-8").splitlines())
+        assert server.cron_job("backup").returncode == 0
+        outcomes.append(log.read_text(encoding="utf-8").splitlines()[seen:])
+    finally:
+        if moved.exists():
+            moved.rename(backups)
+        shutil.chown(backups, server.account, server.account)
+        backups.chmod(0o2770)
+    dated = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d "
+    missing, unwritable = outcomes
+    assert len(missing) == 2 and re.fullmatch(dated + "Exit-Code 2", missing[1]), missing
+    assert re.fullmatch(dated + re.escape(f"Ordner nicht gefunden: {backups}"), missing[0]), missing
+    assert len(unwritable) == 2 and re.fullmatch(dated + "Exit-Code 2", unwritable[1]), unwritable
+    written = (
+        re.escape(f"Datei {backups}/db-") + r"\d{4}-\d\d-\d\d" + re.escape(".json konnte nicht geschrieben")
+    )
+    assert re.match(dated + written, unwritable[0]), unwritable
+    assert "Traceback" not in log.read_text(encoding="utf-8")
