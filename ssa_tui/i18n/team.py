@@ -97,12 +97,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "chgrp {group} {path} && chmod 0640 {path} (and the folder for the group: 0750)",
     ),
     "team.doctor.password_file": (
-        "Die Passwortdatei {path} (Modus {mode}) ist nicht nur für {account} lesbar, oder {account} kann sie ändern",
-        "The password file {path} (mode {mode}) is readable by others than {account}, or {account} can change it",
+        "Die Passwortdatei {path} (Modus {mode}) ist nicht nur für {account} lesbar",
+        "The password file {path} (mode {mode}) is not readable by {account} alone",
     ),
     "team.doctor.password_fix": (
-        "chown root:{group} {path} && chmod 0640 {path}",
-        "chown root:{group} {path} && chmod 0640 {path}",
+        "chown {account}:{group} {path} && chmod 0600 {path}",
+        "chown {account}:{group} {path} && chmod 0600 {path}",
     ),
     "team.doctor.sshd_unreadable": (
         "sshd -T -f {config} lief nicht: Einstellungen von sshd nicht geprüft",

@@ -234,7 +234,7 @@ def _config(setup: Setup):
 
 
 def _password_file(setup: Setup, config) -> list[Finding]:
-    """The SMTP password file: readable by the service account, by nobody else."""
+    """The SMTP password file: readable by the service account (its owner, 0600), nobody else."""
     name = config.mail.get("password_file")
     if not name:
         return []
@@ -245,10 +245,15 @@ def _password_file(setup: Setup, config) -> list[Finding]:
         return [
             Finding(
                 t("team.doctor.unreadable", path=path, detail=error.strerror),
-                t("team.doctor.password_fix", path=path, group=_group(setup.account.gid)),
+                t(
+                    "team.doctor.password_fix",
+                    path=path,
+                    account=setup.account.name,
+                    group=_group(setup.account.gid),
+                ),
             )
         ]
-    if info.st_mode & 0o007 or not setup.account.may(info, 4) or setup.account.can_change(path):
+    if info.st_mode & 0o077 or not setup.account.may(info, 4):
         return [
             Finding(
                 t(
@@ -257,7 +262,12 @@ def _password_file(setup: Setup, config) -> list[Finding]:
                     account=setup.account.name,
                     mode=f"{stat.S_IMODE(info.st_mode):04o}",
                 ),
-                t("team.doctor.password_fix", path=path, group=_group(setup.account.gid)),
+                t(
+                    "team.doctor.password_fix",
+                    path=path,
+                    account=setup.account.name,
+                    group=_group(setup.account.gid),
+                ),
             )
         ]
     return []

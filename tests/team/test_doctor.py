@@ -90,9 +90,10 @@ class SetUp:
         shutil.chown(self.etc, "root", account)
         self.password.write_text("geheim\n")
         self.write_config(cron_role="editor")
-        for path in (self.password, self.config):
-            path.chmod(0o640)
-            shutil.chown(path, "root", account)
+        self.config.chmod(0o640)
+        shutil.chown(self.config, "root", account)
+        self.password.chmod(0o600)  # the service account's own secret: nobody else reads it
+        shutil.chown(self.password, account, account)
         self.keys.parent.mkdir()
         key = root / "britta"
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
@@ -286,11 +287,15 @@ def test_an_smtp_server_that_does_not_answer(setup: SetUp) -> None:
 
 
 def test_a_password_file_others_can_read(setup: SetUp) -> None:
-    setup.password.chmod(0o644)
+    setup.password.chmod(0o640)
     line = only_finding(setup)
-    assert line.startswith(
-        f"Die Passwortdatei {setup.password} (Modus 0644) ist nicht nur für {setup.account}"
-    )
+    assert line.startswith(f"Die Passwortdatei {setup.password} (Modus 0640) ist nicht nur für ")
+
+
+def test_a_password_file_the_service_account_cannot_read(setup: SetUp) -> None:
+    shutil.chown(setup.password, "root", "root")
+    line = only_finding(setup)
+    assert line.startswith(f"Die Passwortdatei {setup.password} (Modus 0600) ist nicht nur für ")
 
 
 def test_no_cron_file(setup: SetUp) -> None:
