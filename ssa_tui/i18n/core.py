@@ -107,10 +107,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{kind} #{id} is still linked from: {where}.",
     ),
     "store.invalid": ("Ungültige Eingaben: {problems}", "Invalid input: {problems}"),
-    "store.write_failed": (
-        "Speichern fehlgeschlagen ({detail}); die Datenbank ist unverändert.",
-        "Saving failed ({detail}); the database is unchanged.",
-    ),
     # command line
     "cli.check_ok": ("Datenbank in Ordnung: {counts}.", "Database is fine: {counts}."),
     "cli.check_problem": ("{kind} #{id}, Feld {field}: {message}", "{kind} #{id}, field {field}: {message}"),
