@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..i18n import t
-from ..schema import KINDS, validate_record
+from ..schema import KINDS, UniqueIndex, validate_record
 from ..store import DatabaseUnusable, Repository
 from ..store.audit import audit_path
 from ..store.config import os_account
@@ -43,8 +43,9 @@ def check_database(repository: Repository) -> list[RecordProblem]:
 
     for name, kind in KINDS.items():
         records = repository.records(name)
+        index = UniqueIndex(kind, records)  # once a table: check stays linear in its size
         for record in records:
-            for problem in validate_record(kind, record, others=records, link_exists=link_exists):
+            for problem in validate_record(kind, record, others=index, link_exists=link_exists):
                 problems.append(RecordProblem(name, record["id"], problem.field, problem.message))
             if not isinstance(record.get("rev"), int):  # ids are checked when the file is read
                 problems.append(RecordProblem(name, record["id"], "rev", "—"))
