@@ -25,15 +25,18 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from ssa_tui.store import Repository, audit
 
-pytestmark = pytest.mark.slow
+# The loopback SMTP server asks for the README's login without TLS (aiosmtpd warns about that).
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")]
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 README = REPOSITORY / "README.md"
 BLOCK = re.compile(r"^```sh (team-[a-z]+)\n(.*?)^```", re.S | re.M)
 PASSWORD = "geheim-im-test"
+SMTP_USER = "schulsozialarbeit"
 
 
 def readme_blocks(tag: str) -> str:
@@ -53,11 +56,19 @@ def names_block(values: dict[str, str]) -> str:
 
 
 class Mailbox:
+    """Accepted messages, and the logins tried (the server wants the README's SMTP login)."""
+
     def __init__(self) -> None:
-        self.messages: list[tuple[list[str], bytes]] = []
+        self.messages: list[tuple[str, list[str], bytes]] = []
+        self.logins: list[tuple[bytes, bytes]] = []
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data) -> AuthResult:
+        self.logins.append((auth_data.login, auth_data.password))
+        accepted = (auth_data.login, auth_data.password) == (SMTP_USER.encode(), PASSWORD.encode())
+        return AuthResult(success=accepted)
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append((list(envelope.rcpt_tos), envelope.content))
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return "250 Message accepted"
 
 
@@ -140,7 +151,14 @@ def smtp_server(mailbox: Mailbox) -> Controller:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+        controller = Controller(
+            mailbox,
+            hostname="127.0.0.1",
+            port=port,
+            authenticator=mailbox.authenticate,
+            auth_require_tls=False,
+            auth_required=True,
+        )
         try:
             controller.start()
         except (OSError, RuntimeError):
@@ -188,7 +206,7 @@ def team_server(ssh):
         "SSA_SMTP_HOST": "127.0.0.1",
         "SSA_SMTP_PORT": str(smtp.port),
         "SSA_SMTP_STARTTLS": "false",
-        "SSA_SMTP_USER": '""',
+        "SSA_SMTP_USER": SMTP_USER,
         "SSA_MAIL_FROM": "schulsozialarbeit@kreis-soest.de",
     }
     sshd = None
@@ -397,3 +415,33 @@ def test_the_cron_backup_into_a_missing_or_unwritable_folder_logs_one_dated_line
     )
     assert re.match(dated + written, unwritable[0]), unwritable
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_the_tui_export_takes_a_name_in_the_exchange_folder_never_a_path(team_server, terminals, ssh) -> None:
+    """Issue 9: over SSH, ``x`` writes only into the exchange folder, where SFTP fetches it."""
+    server = team_server
+    outside = Path(tempfile.gettempdir()) / f"ssa-export-{secrets.token_hex(4)}"
+    editor = terminals("export", server.ssh(ssh, "britta", server.account, "-tt"), size=(100, 30))
+    editor.wait_for("britta · Bearbeitung")
+    for typed in ("../gestohlen.xlsx", str(outside), f"{server.db.parent}/db.json"):
+        editor.keys("x")
+        editor.wait_for("positions.xlsx")  # the proposed name, selected: typing replaces it
+        editor.text(typed)
+        editor.wait_for(typed)
+        editor.keys("Enter")
+        editor.wait_for("Nur ein Dateiname im Austauschordner, kein Pfad")
+        editor.keys("Escape")
+        ssh.wait_until(lambda: "Dateiname (im Ordner" not in editor.screen(), 10, "the dialog to close")
+    assert not outside.exists()
+    assert not (server.exchange.parent / "gestohlen.xlsx").exists()
+    editor.keys("x")
+    editor.wait_for("positions.xlsx")
+    editor.text("stellen-ssh.xlsx")
+    editor.wait_for("stellen-ssh.xlsx")
+    editor.keys("Enter")
+    editor.wait_for("exportiert")
+    exported = server.exchange / "stellen-ssh.xlsx"
+    assert exported.stat().st_mode & 0o777 == 0o660
+    get = server.sftp(ssh, "britta", "get stellen-ssh.xlsx\n")
+    assert get.returncode == 0, get.stderr
+    assert (server.work / "stellen-ssh.xlsx").read_bytes() == exported.read_bytes()

@@ -106,8 +106,11 @@ def test_without_a_terminal_one_line_and_exit_2(server, ssh) -> None:
 def test_plain_terminals_and_a_resize(server, terminals, ssh, term: str) -> None:
     server.add_person("anna")
     terminal = terminals("anna", server.ssh_command("anna", "-tt"), size=(80, 24), term=term)
-    screen = terminal.wait_for("1 Stellen")
-    assert "\x1b" not in screen
+    screen = terminal.wait_for("anna · Bearbeitung")
+    # capture-pane shows text, never escapes: what must hold is that the text arrives whole
+    # (UTF-8 umlauts and the header intact, no replacement characters from a wrong locale).
+    assert "Schulsozialarbeit Kreis Soest" in screen and "1 Stellen" in screen
+    assert "\ufffd" not in screen and "Ã" not in screen
     terminal.resize(120, 40)
     wide = terminal.wait_for("6 Themenvorschläge")
     assert len(wide.splitlines()) >= 39
