@@ -92,14 +92,13 @@ class Setup:
     sshd: str = SSHD
     #: The settings file given with ``--config`` (else ``$SSA_TUI_CONFIG`` or beside the db).
     config: Path | None = None
-    #: Extra findings from other areas (the mail settings' own check), already as Findings.
+    #: What the mail settings' own check found (``ssa_tui.mail.settings.problems``), as messages.
     mail_problems: list[str] = field(default_factory=list)
 
 
 def diagnose(setup: Setup) -> list[Finding]:
     """Every finding for ``setup``; an empty list means the set-up is sound."""
     findings = list(_data_files(setup))
-    config = None
     config_findings, config = _config(setup)
     findings += config_findings
     sshd = _sshd_settings(setup)
@@ -129,11 +128,7 @@ def _data_files(setup: Setup) -> Iterator[Finding]:
             t("team.doctor.db_group", path=db, group=_group(db_info.st_gid), account=account.name),
             t("team.doctor.chown_fix", account=account.name, group=_group(account.gid), path=folder),
         )
-    try:
-        folder_info = os.stat(folder)
-    except OSError as error:  # pragma: no cover - the db was just found in it
-        yield Finding(t("team.doctor.unreadable", path=folder, detail=error.strerror), "")
-        return
+    folder_info = os.stat(folder)  # the db was just found in it
     if not (account.may(db_info, 4) and account.may(db_info, 2) and account.may(folder_info, 2)):
         yield Finding(
             t("team.doctor.db_not_replaceable", path=db, account=account.name),
@@ -178,6 +173,9 @@ def _beside_db(db: Path) -> Iterator[tuple[Path, os.stat_result]]:
     yield folder, os.stat(folder)
     for root, dirs, names in os.walk(folder):
         base = Path(root)
+        if base == exchange:  # the folder itself was listed with its parent
+            dirs[:] = []
+            continue
         dirs[:] = sorted(d for d in dirs if base / d not in skip)
         for name in sorted(names) + dirs:
             path = base / name
@@ -189,8 +187,6 @@ def _beside_db(db: Path) -> Iterator[tuple[Path, os.stat_result]]:
                 continue
             if not stat.S_ISLNK(info.st_mode):
                 yield path, info
-        if base == exchange:
-            dirs[:] = []
 
 
 # --- roles and settings file ------------------------------------------------------------------

@@ -344,3 +344,16 @@ def test_an_unknown_account_is_a_usage_error(setup: SetUp) -> None:
     result = setup.doctor()
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "Dienstkonto gibt-es-nicht gibt es nicht (--account NAME).\n"
+
+
+def test_files_people_put_into_an_exchange_folder_beside_the_db_are_theirs(setup: SetUp) -> None:
+    exchange = setup.data / "exchange"
+    exchange.mkdir()
+    shutil.chown(exchange, setup.account, setup.account)
+    exchange.chmod(0o2770)
+    (exchange / "von-sftp.csv").write_text("Name\n")  # root's, 0644: not the doctor's business
+    result = setup.doctor()
+    assert result.returncode == 0, result.stdout
+    exchange.chmod(0o755)
+    line = only_finding(setup)
+    assert line.startswith(f"1 Ordner haben nicht Modus 2770, z. B. {exchange} (0755)")
