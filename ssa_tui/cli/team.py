@@ -13,6 +13,9 @@ from pathlib import Path
 from ..i18n import t
 from ..schema import KINDS
 from ..store import audit
+from ..mail.settings import problems as mail_problems
+from ..mail.settings import settings_for
+from ..store import StoreError
 from ..team.audit_text import describe
 from ..team.doctor import CRON_FILE, SSHD_CONFIG, Account, Setup, diagnose
 from ..team.keys import KeyProblem, authorized_keys_line
@@ -99,6 +102,13 @@ def run_doctor(args: argparse.Namespace) -> int:
         cron_file=args.cron_file,
         config=Path(config) if config else None,
     )
+    setup.mail_problems = mail_problems(path, config)
+    try:
+        settings = settings_for(path, config)
+    except StoreError:
+        settings = None  # the problems above say why
+    if settings is not None and settings.host:
+        setup.smtp = (settings.host, settings.port)
     findings = diagnose(setup)
     for finding in findings:
         print(printable(finding.line()))

@@ -97,8 +97,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "chgrp {group} {path} && chmod 0640 {path} (and the folder for the group: 0750)",
     ),
     "team.doctor.password_file": (
-        "Die Passwortdatei {path} (Modus {mode}) ist nicht nur für {account} lesbar",
-        "The password file {path} (mode {mode}) is not readable by {account} alone",
+        "{account} kann die Passwortdatei {path} nicht lesen (Modus {mode}, Besitzer {owner})",
+        "{account} cannot read the password file {path} (mode {mode}, owner {owner})",
     ),
     "team.doctor.password_fix": (
         "chown {account}:{group} {path} && chmod 0600 {path}",
@@ -166,14 +166,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "team.doctor.key_no_config": (
         "command= setzt {setting} nicht: die Rollen gälten nicht",
         "command= does not set {setting}: the roles would not apply",
-    ),
-    "team.doctor.mail_fix": (
-        "[mail] in der Einstellungsdatei ergänzen (host, port, sender, password_file)",
-        "complete [mail] in the settings file (host, port, sender, password_file)",
-    ),
-    "team.doctor.mail_missing": (
-        "Keine Mail-Einstellungen ([mail] host): Newsletter können nicht versandt werden",
-        "No mail settings ([mail] host): newsletters cannot be sent",
     ),
     "team.doctor.smtp_unreachable": (
         "SMTP-Server {host}:{port} antwortet nicht mit 220 ({detail})",

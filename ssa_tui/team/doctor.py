@@ -47,7 +47,8 @@ class Finding:
     fix: str
 
     def line(self) -> str:
-        return t("team.doctor.line", problem=self.problem, fix=self.fix)
+        """``problem. Abhilfe: fix``; a message that carries its own advice stands alone."""
+        return t("team.doctor.line", problem=self.problem, fix=self.fix) if self.fix else self.problem
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ class Setup:
     config: Path | None = None
     #: What the mail settings' own check found (``ssa_tui.mail.settings.problems``), as messages.
     mail_problems: list[str] = field(default_factory=list)
+    #: The SMTP server of those settings (host, port), when they name one: it must answer.
+    smtp: tuple[str, int] | None = None
 
 
 def diagnose(setup: Setup) -> list[Finding]:
@@ -104,7 +107,7 @@ def diagnose(setup: Setup) -> list[Finding]:
     sshd = _sshd_settings(setup)
     findings += _sshd(setup, sshd)
     findings += _keys(setup, sshd, config)
-    findings += _mail(setup, config)
+    findings += _mail(setup)
     findings += _cron(setup, config)
     return findings
 
@@ -230,43 +233,30 @@ def _config(setup: Setup):
 
 
 def _password_file(setup: Setup, config) -> list[Finding]:
-    """The SMTP password file: readable by the service account (its owner, 0600), nobody else."""
+    """The SMTP password file must be readable by the service account.
+
+    Doctor runs as root, who reads anything; the mail settings' own check (``problems``) says
+    when the file is missing or others could read it too.
+    """
     name = config.mail.get("password_file")
-    if not name:
-        return []
-    path = Path(str(name))
+    path = Path(str(name)) if name else None
+    if path is not None and not path.is_absolute():
+        path = config.path.parent / path  # as the mail settings read it
     try:
-        info = os.stat(path)
-    except OSError as error:
-        return [
-            Finding(
-                t("team.doctor.unreadable", path=path, detail=error.strerror),
-                t(
-                    "team.doctor.password_fix",
-                    path=path,
-                    account=setup.account.name,
-                    group=_group(setup.account.gid),
-                ),
-            )
-        ]
-    if info.st_mode & 0o077 or not setup.account.may(info, 4):
-        return [
-            Finding(
-                t(
-                    "team.doctor.password_file",
-                    path=path,
-                    account=setup.account.name,
-                    mode=f"{stat.S_IMODE(info.st_mode):04o}",
-                ),
-                t(
-                    "team.doctor.password_fix",
-                    path=path,
-                    account=setup.account.name,
-                    group=_group(setup.account.gid),
-                ),
-            )
-        ]
-    return []
+        info = os.stat(path) if path is not None else None
+    except OSError:
+        info = None
+    if info is None or setup.account.may(info, 4):
+        return []
+    account, group = setup.account.name, _group(setup.account.gid)
+    problem = t(
+        "team.doctor.password_file",
+        path=path,
+        account=account,
+        mode=f"{stat.S_IMODE(info.st_mode):04o}",
+        owner=f"{_user(info.st_uid)}:{_group(info.st_gid)}",
+    )
+    return [Finding(problem, t("team.doctor.password_fix", path=path, account=account, group=group))]
 
 
 # --- sshd -------------------------------------------------------------------------------------
@@ -434,16 +424,13 @@ def _key_problem(line: str, setup: Setup, config_path) -> str | None:
 # --- mail -------------------------------------------------------------------------------------
 
 
-def _mail(setup: Setup, config) -> Iterator[Finding]:
+def _mail(setup: Setup) -> Iterator[Finding]:
+    """The mail settings' own problems (each with its advice), then whether the server answers."""
     for problem in setup.mail_problems:
-        yield Finding(problem, t("team.doctor.mail_fix"))
-    mail = config.mail if config is not None else {}
-    host = str(mail.get("host") or "")
-    if not host:
-        if not setup.mail_problems:
-            yield Finding(t("team.doctor.mail_missing"), t("team.doctor.mail_fix"))
+        yield Finding(problem, "")
+    if setup.smtp is None:
         return
-    port = _int(str(mail.get("port") or 25))
+    host, port = setup.smtp
     banner = smtp_banner(host, port)
     if not banner.startswith("220"):
         yield Finding(

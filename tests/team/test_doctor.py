@@ -272,8 +272,14 @@ def test_sshd_keeps_frozen_clients(setup: SetUp) -> None:
 
 def test_no_mail_settings(setup: SetUp) -> None:
     setup.write_config(cron_role="editor", mail="")
-    line = only_finding(setup)
-    assert line.startswith("Keine Mail-Einstellungen ([mail] host)")
+    result = setup.doctor()
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == [
+        'Kein Absender: bitte sender = "…" unter [mail] in ssa-tui.toml eintragen '
+        "oder SSA_TUI_MAIL_FROM setzen (z. B. schulsozialarbeit@kreis-soest.de).",
+        'Kein SMTP-Server: bitte host = "…" unter [mail] in ssa-tui.toml eintragen oder SSA_TUI_SMTP_HOST setzen.',
+        "2 Befund(e).",
+    ]
 
 
 def test_an_smtp_server_that_does_not_answer(setup: SetUp) -> None:
@@ -288,14 +294,23 @@ def test_an_smtp_server_that_does_not_answer(setup: SetUp) -> None:
 
 def test_a_password_file_others_can_read(setup: SetUp) -> None:
     setup.password.chmod(0o640)
-    line = only_finding(setup)
-    assert line.startswith(f"Die Passwortdatei {setup.password} (Modus 0640) ist nicht nur für ")
+    result = setup.doctor()
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines() == [
+        f"Passwortdatei {setup.password} ist für andere lesbar (Rechte 640) – nicht verwendet. "
+        f"Abhilfe: chmod 600 {setup.password}",
+        "1 Befund(e).",
+    ]
 
 
 def test_a_password_file_the_service_account_cannot_read(setup: SetUp) -> None:
     shutil.chown(setup.password, "root", "root")
     line = only_finding(setup)
-    assert line.startswith(f"Die Passwortdatei {setup.password} (Modus 0600) ist nicht nur für ")
+    assert line == (
+        f"{setup.account} kann die Passwortdatei {setup.password} nicht lesen (Modus 0600, Besitzer "
+        f"root:root). Abhilfe: chown {setup.account}:{setup.account} {setup.password} && chmod 0600 "
+        f"{setup.password}"
+    )
 
 
 def test_no_cron_file(setup: SetUp) -> None:
