@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import re
 import shlex
 import shutil
 import socket
@@ -30,6 +31,8 @@ PROGRAM = str(Path(sys.executable).with_name("ssa-tui"))
 #: A bare Escape is only an Escape once ESCDELAY (250 ms, set by the forced command) passed
 #: without a next byte; this pause is part of the terminal protocol, not a wait for a result.
 ESCAPE_PAUSE = 0.45
+#: The background (24-bit RGB) of the cursor cell the app's theme draws in a focused input.
+CURSOR_BACKGROUND = "224;224;224"
 
 
 def ssh_tools_missing() -> str | None:
@@ -205,6 +208,24 @@ class Terminal:
         except AssertionError:
             raise AssertionError(f"{text!r} not on screen:\n{self.screen()}") from None
         return self.screen()
+
+    def wait_for_cursor_after(self, text: str, timeout: float = 20) -> None:
+        """Wait until the input cursor follows ``text`` (a value, or an empty field's label).
+
+        Keys typed before a new form's field has the focus may go elsewhere. The cursor is seen
+        in the colours (``capture-pane -e``): a cell in the theme's cursor background.
+        """
+        cursor = re.compile(re.escape(text) + r"(\x1b\[[0-9;]*m| )*?\x1b\[48;2;" + CURSOR_BACKGROUND + "m")
+
+        def focused() -> bool:
+            return bool(
+                cursor.search(self.tmux("capture-pane", "-p", "-e", "-t", "main", check=False).stdout)
+            )
+
+        try:
+            wait_until(focused, timeout, f"the cursor after {text!r}")
+        except AssertionError:
+            raise AssertionError(f"no cursor after {text!r} on screen:\n{self.screen()}") from None
 
     def keys(self, *keys: str) -> None:
         for key in keys:

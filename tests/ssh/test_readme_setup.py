@@ -268,7 +268,7 @@ def test_editor_viewer_and_cron_user_work_and_the_doctor_finds_nothing(team_serv
     editor = terminals("britta", server.ssh(ssh, "britta", server.account, "-tt"))
     editor.wait_for("britta · Bearbeitung")
     editor.keys("n")
-    editor.wait_for("Speichern")
+    editor.wait_for_cursor_after("Schule *")
     editor.text("Schule aus der Einrichtung")
     editor.wait_for("Schule aus der Einrichtung")
     editor.keys("C-s")
@@ -445,3 +445,51 @@ def test_the_tui_export_takes_a_name_in_the_exchange_folder_never_a_path(team_se
     get = server.sftp(ssh, "britta", "get stellen-ssh.xlsx\n")
     assert get.returncode == 0, get.stderr
     assert (server.work / "stellen-ssh.xlsx").read_bytes() == exported.read_bytes()
+
+
+def test_a_newsletter_sent_over_ssh_uses_the_settings_file_and_the_password_file(
+    team_server, terminals, ssh
+) -> None:
+    """Issue 17: the forced command's environment has no SMTP settings; the file has them."""
+    server = team_server
+    contacts = server.exchange / "kontakte-newsletter.csv"
+    contacts.write_text(
+        "Name;E-Mail;Newsletter-Einwilligung;Einwilligung am\n"
+        "Anna Beispiel;anna@example.org;ja;01.10.2026\n"
+        "Bernd Beispiel;bernd@example.org;ja;02.10.2026\n"
+        "Ohne Einwilligung;ohne@example.org;nein;\n",
+        encoding="utf-8",
+    )
+    shutil.chown(contacts, server.account, server.account)
+    imported = subprocess.run(
+        ["runuser", "-u", server.account, "--", f"{server.names['SSA_VENV']}/bin/ssa-tui"]
+        + ["--db", str(server.db), "--config", f"{server.names['SSA_ETC']}/ssa-tui.toml"]
+        + ["--user", "cron-import", "import", "contacts", str(contacts)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    sent_before = len(server.mailbox.messages)
+
+    editor = terminals("newsletter", server.ssh(ssh, "britta", server.account, "-tt"), size=(110, 32))
+    editor.wait_for("britta · Bearbeitung")
+    editor.keys("5")
+    editor.wait_for("Betreff")
+    editor.keys("n")
+    editor.wait_for_cursor_after("Betreff *")
+    editor.text("Grüße über SSH")
+    editor.wait_for("Grüße über SSH")
+    editor.keys("C-s")
+    editor.wait_for("Gespeichert")
+    editor.keys("Escape")
+    ssh.wait_until(lambda: "Speichern" not in editor.screen(), 10, "the form to close")
+    editor.keys("s")
+    editor.wait_for("Newsletter „Grüße über SSH“ jetzt an 2 Empfänger senden?")
+    editor.keys("BTab", "Enter")  # from „Schließen“ back to „Senden“
+    editor.wait_for("2 versendet, 0 schon zuvor versendet, 0 fehlgeschlagen")
+
+    new = server.mailbox.messages[sent_before:]
+    assert sorted(to for _, tos, _ in new for to in tos) == ["anna@example.org", "bernd@example.org"]
+    assert {sender for sender, _, _ in new} == {server.names["SSA_MAIL_FROM"]}
+    assert (SMTP_USER.encode(), PASSWORD.encode()) in server.mailbox.logins

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 
@@ -20,7 +21,7 @@ def test_a_record_added_over_ssh_names_the_person_in_the_audit_log(server, termi
     terminal = terminals("anna", server.ssh_command("anna", "-tt"))
     terminal.wait_for("anna · Bearbeitung")
     terminal.keys("n")
-    terminal.wait_for("Speichern")  # the form is on screen with its footer
+    terminal.wait_for_cursor_after("Schule *")  # the new form has the focus on its first field
     terminal.text("Schule über SSH")
     terminal.wait_for("Schule über SSH")
     terminal.keys("C-s")
@@ -46,9 +47,10 @@ def test_two_sessions_on_one_record_the_second_save_is_refused(server, terminals
         terminal.keys("4")
         terminal.wait_for("Britta Thulfaut")
         terminal.keys("Enter")
-        terminal.wait_for("Speichern")  # the form is on screen with its footer
-        terminal.text(f"Britta Thulfaut {name}")  # replaces the name, selected when the form opens
-        terminal.wait_for(f"Britta Thulfaut {name}")
+        terminal.wait_for_cursor_after("Britta Thulfaut")  # the form has focus on the name
+        terminal.text(f" {name}")
+        typed = re.compile(rf"Britta Thulfaut {name}\s*$", re.M)  # the whole value, nothing after it
+        ssh.wait_until(lambda: typed.search(terminal.screen()), 20, f"the name with {name!r} appended")
     sessions["anna"].keys("C-s")
     sessions["anna"].wait_for("Gespeichert")
     sessions["bernd"].keys("C-s")
