@@ -167,6 +167,10 @@ def smtp_server(mailbox: Mailbox) -> Controller:
     raise RuntimeError("no free port for the SMTP server")
 
 
+def userdel(account: str) -> int:
+    return subprocess.run(["userdel", account], capture_output=True).returncode
+
+
 def why_not() -> str | None:
     if os.geteuid() != 0:
         return "the README's team set-up needs root (accounts, chroot, sshd)"
@@ -257,8 +261,10 @@ def team_server(ssh):
             sshd.terminate()
             sshd.wait(timeout=10)
         smtp.stop()
+        ssh.wait_gone(Path(names["SSA_DATA"]) / "db.json")
         for account in (names["SSA_FILES_ACCOUNT"], names["SSA_ACCOUNT"]):
-            subprocess.run(["userdel", account], capture_output=True)
+            # userdel refuses (exit 8) while a session of the account is still ending
+            ssh.wait_until(lambda: userdel(account) != 8, 15, f"userdel {account}")
         subprocess.run(["groupdel", names["SSA_ACCOUNT"]], capture_output=True)
         shutil.rmtree(root, ignore_errors=True)
 
