@@ -89,4 +89,4 @@ def bindings(scope: str) -> list[Binding]:
 def key_label(command: Command) -> str:
     if command.action.startswith("tab("):
         return "1–6"
-    return command.key_display or command.key.replace("ctrl+", "Strg+")
+    return command.key_display or command.key.replace("ctrl+", t("forms.key_ctrl"))

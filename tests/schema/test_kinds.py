@@ -73,7 +73,7 @@ def test_import_and_export_formats_are_declared_on_the_kind() -> None:
     ]
     formats = {name: kind.export_formats for name, kind in KINDS.items()}
     assert formats["contacts"] == ("csv", "json", "xlsx", "vcf")
-    assert formats["events"] == formats["groups"] == ("csv", "json", "xlsx", "ics")  # groups: meetings
+    assert formats["events"] == formats["groups"] == ("csv", "json", "xlsx", "ics")
     assert formats["positions"] == formats["newsletters"] == ("csv", "json", "xlsx")
 
 
