@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -230,7 +231,7 @@ class _Planner:
         self.targets = Targets({name: self.snapshot[name] for name in link_targets(kind)})
         self.matcher = Matcher(kind, self.snapshot[kind.name])
         #: The record (or new-record key) each earlier row addressed: → (row, what it said).
-        self.seen: dict[Any, tuple[int, tuple]] = {}
+        self.seen: dict[tuple, tuple[int, dict[str, Any]]] = {}
         self.checker = Checker(kind, self.snapshot[kind.name], self.link_exists)
 
     def link_exists(self, kind: str, record_id: int) -> bool:
@@ -299,14 +300,20 @@ class _Planner:
         return {**values, **parsed}, problems
 
     def _repeated(self, row: int, base: dict | None, values: dict) -> bool:
-        """Report a second row for one record: identical → skipped, different → refused."""
-        said = tuple(sorted((name, repr(value)) for name, value in values.items()))
-        key = ("id", base["id"]) if base is not None else self.matcher.new_key(values) or ("row", said)
+        """Report a second row for one record: identical → skipped, different → refused.
+
+        Rows are told apart by their record, else by their match key, else by a digest of all
+        they say (a row without any key can only be an identical repetition)."""
+        if base is not None:
+            key: tuple = ("id", base["id"])
+        else:
+            said = repr(sorted(values.items())).encode()
+            key = self.matcher.new_key(values) or ("row", hashlib.blake2b(said, digest_size=16).digest())
         earlier = self.seen.get(key)
         if earlier is None:
-            self.seen[key] = (row, said)
+            self.seen[key] = (row, values)
             return False
-        if earlier[1] == said:
+        if earlier[1] == values:
             self.report.duplicates += 1
             self.report.problems.append(RowProblem(row, "", t("exchange.duplicate_row", first=earlier[0])))
         else:
