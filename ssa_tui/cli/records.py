@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..i18n import t
+from ..mail.settings import problems as mail_problems
 from ..services.maintenance import check_database, check_files, write_backup
 from ..store import Repository
 from ..store.files import OutputExists, OutputFailed, ProtectedPath, UnsafeFileName
@@ -48,6 +49,9 @@ def run_check(args: argparse.Namespace) -> int:
                 message=problem.message,
             )
         )
+    # Mail settings are advice only: an office that sends no newsletter from this server is fine.
+    for advice in mail_problems(repository.path, getattr(args, "config", None)):
+        error(t("cli.check_mail_hint", problem=advice))
     if problems or findings:
         error(t("cli.check_failed", count=len(problems) + len(findings)))
         return EXIT_DATA
