@@ -8,12 +8,12 @@ must not collide.
 
 from __future__ import annotations
 
-from . import core, exchange, files, labels, mail, team, ui
+from . import core, exchange, files, labels, mail, report, team, ui
 
 LANGUAGES = ("de", "en")
 
 _catalogue: dict[str, tuple[str, str]] = {}
-for _part in (core, labels, ui, mail, exchange, team, files):
+for _part in (core, labels, ui, mail, exchange, team, files, report):
     for _key, _texts in _part.TEXTS.items():
         if _key in _catalogue:
             raise RuntimeError(f"i18n key defined twice: {_key}")

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from ..schema import KINDS, META_FIELDS, Kind, validate_record
 from . import audit
-from .errors import Conflict, NotFound, ReadOnlyError, StillLinked, ValidationFailed
+from .errors import Conflict, DatabaseMissing, NotFound, ReadOnlyError, StillLinked, ValidationFailed
+from .migrate import upgrade_on_open
 from .roles import VIEWER, role_for
 from .storage import META_TABLE, LockedJSONStorage
 
@@ -57,6 +58,8 @@ class Repository:
         self.storage = LockedJSONStorage(
             self.path, read_only=self.read_only, lock_timeout=lock_timeout, create=create
         )
+        with contextlib.suppress(DatabaseMissing):  # reported by the first read
+            upgrade_on_open(self)
 
     # -- reading ----------------------------------------------------------------------------
     def open_check(self) -> None:

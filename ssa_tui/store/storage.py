@@ -46,7 +46,7 @@ from .errors import (
 )
 
 META_TABLE = "_meta"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: schools, allocations, funding lines, two end dates (store/migrate.py)
 _GENERATION = re.compile(rb'^\{"_meta":\{"1":\{"generation":"([0-9a-f]+)"')
 _HEAD_BYTES = 96
 
