@@ -12,7 +12,7 @@ from ..i18n import t
 from ..schema import KINDS
 from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, error, open_repository
 
-IMPORT_KINDS = ("positions", "contacts", "groups", "events", "suggestions")
+IMPORT_KINDS = ("positions", "contacts", "groups", "events", "suggestions", "schools", "employers")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

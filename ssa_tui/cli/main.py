@@ -12,7 +12,7 @@ from ..store import DatabaseUnusable, ReadOnlyError, StoreError
 from .context import EXIT_DATA, EXIT_USAGE, CommandFailed, error
 
 #: Modules that add sub-commands; each has ``register(subparsers, common)``.
-COMMAND_MODULES = ("records", "exchange", "newsletter", "team")
+COMMAND_MODULES = ("records", "exchange", "newsletter", "team", "report")
 
 
 def common_options(*, suppress: bool) -> argparse.ArgumentParser:

@@ -16,6 +16,7 @@ from ..i18n import t
 from ..schema import KINDS, META_FIELDS, Kind, parse_values
 from ..schema.fields import Link, Links, RoleLinks
 from ..store import Batch, Repository, ValidationFailed
+from ..store.migrate import legacy_column, legacy_row
 from ..text import fold, printable
 from .columns import field_for_header
 from .csv_read import read_csv
@@ -89,7 +90,7 @@ def import_csv(
     kind = KINDS[kind_name]
     table = read_csv(path)
     report = ImportReport(kind_name, encoding=table.encoding, dry_run=dry_run)
-    columns = [field_for_header(kind, header) for header in table.header]
+    columns = [field_for_header(kind, header) or legacy_column(kind_name, header) for header in table.header]
     report.unknown_columns = [h for h, name in zip(table.header, columns) if name is None and h]
     try:
         with repository.batch() as batch:
@@ -120,6 +121,7 @@ def _import_row(
         report.problems.extend(RowProblem(row, name, message) for name, message in problems)
 
     record_id = texts.pop("id", "").strip()
+    texts = legacy_row(kind.name, texts)
     link_problems = _resolve_links(kind, batch, texts)
     values, problems = parse_values(kind, texts)
     if problems or link_problems:

@@ -145,9 +145,12 @@ STEPS: dict[int, Callable[[dict[str, Any], list[audit.Change], str, str], None]]
 # -- CSV files in the old format -----------------------------------------------------------
 
 
-def legacy_position_column(header: str) -> str | None:
-    """The format-1 field of positions an old CSV header names (``school_number`` /
-    ``Schulnummer``, ``fixed_term_until`` / ``Befristet bis``), else None."""
+def legacy_column(kind: str, header: str) -> str | None:
+    """The format-1 field an old CSV header names (positions: ``school_number`` / Schulnummer,
+    ``fixed_term_until`` / Befristet bis), else None. The importer asks this for headers that
+    name no field of today."""
+    if kind != "positions":
+        return None
 
     def key(text: str) -> str:
         return re.sub(r"[\s_-]", "", fold(text))
@@ -159,12 +162,15 @@ def legacy_position_column(header: str) -> str | None:
     return None
 
 
-def legacy_position_texts(texts: dict[str, str]) -> dict[str, str]:
-    """A CSV row of positions in format 1 (cells by field name) as cells of today's fields.
+def legacy_row(kind: str, texts: dict[str, str]) -> dict[str, str]:
+    """A CSV row (cells by field name) with format-1 cells turned into today's fields.
 
-    ``school_number`` with ``hours_per_week`` becomes ``allocations`` (``166234 (19,5)``),
-    ``fixed_term_until`` becomes ``contract_until``, an old funding text its funding line.
+    Positions: ``school_number`` with ``hours_per_week`` becomes ``allocations``
+    (``166234 (19,5)``), ``fixed_term_until`` becomes ``contract_until``, an old funding text
+    its funding line. Other kinds and rows of today's format come back unchanged.
     """
+    if kind != "positions":
+        return texts
     texts = dict(texts)
     number = texts.pop("school_number", "").strip()
     if number and not texts.get("allocations", "").strip():

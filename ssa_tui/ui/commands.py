@@ -48,7 +48,7 @@ COMMANDS: tuple[Command, ...] = (
         "help.import",
         "app",
         writes=True,
-        kinds=("positions", "contacts", "groups", "events", "suggestions"),
+        kinds=("positions", "contacts", "groups", "events", "suggestions", "schools", "employers"),
     ),
     Command("export", "x", "cmd.export", "help.export", "app"),
     Command("audit", "a", "cmd.audit", "help.audit", "app"),
