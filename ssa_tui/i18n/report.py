@@ -139,4 +139,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Report of {date} from the kept snapshot.",
     ),
     "report.cli.written": ("Bericht geschrieben: {path}", "Report written: {path}"),
+    # the TUI tab
+    "report.tab": ("Auswertung", "Report"),
 }
