@@ -20,6 +20,7 @@ from ..store.migrate import legacy_column, legacy_row
 from ..text import fold, printable
 from .columns import field_for_header
 from .csv_read import read_csv
+from .state_schools import from_state_list
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ def import_csv(
     """Import ``path`` into ``kind_name``; see the module doc for what is kept and refused."""
     kind = KINDS[kind_name]
     table = read_csv(path)
+    if kind_name == "schools":
+        table = from_state_list(table) or table
     report = ImportReport(kind_name, encoding=table.encoding, dry_run=dry_run)
     columns = [field_for_header(kind, header) or legacy_column(kind_name, header) for header in table.header]
     report.unknown_columns = [h for h, name in zip(table.header, columns) if name is None and h]
