@@ -12,6 +12,7 @@ from typing import Any
 
 from ..domain import CARRIER_EXAMPLES, EVENT_KINDS, FUNDING_LINES, SCHOOL_TYPES, TOWNS
 from ..i18n import t
+from . import consent
 from . import fields as f
 
 #: Fields every record carries, kept by the store (never typed by a person).
@@ -50,6 +51,8 @@ class Kind:
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Values to set when the record a link field points to is deleted (links cleared).
     on_unlink: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Keeps derived fields in step on every save: ``derive(before, record, at=…, by=…)``.
+    derive: Callable[..., dict[str, Any]] | None = None
 
     @property
     def label(self) -> str:
@@ -142,6 +145,11 @@ def allocations_within_hours(record: dict[str, Any]) -> list[Problem]:
         return [Problem("allocations", message)]
     return []
 
+
+#: A verification round is open until the office closes it.
+ROUND_STATUS = ("offen", "abgeschlossen")
+#: Where each position of a round stands: asked, answered, taken over, reminded.
+ROUND_ENTRY_STATUS = ("offen", "beantwortet", "übernommen", "erinnert")
 
 # -- the kinds --------------------------------------------------------------------------------
 
@@ -247,12 +255,14 @@ CONTACTS = Kind(
         f.Date("consent_date"),
         f.Field("consent_source"),
         f.LongText("notes"),
+        f.SystemData("consent_log", default=[]),
     ),
     title_field="name",
     columns=("name", "role", "organisation", "email", "phone", "town"),
     rules=(postal_code_fits_town, consent_has_date),
     match_keys=(("email",), ("name", "organisation")),
     suggestions={"organisation": CARRIER_EXAMPLES},
+    derive=consent.derive,
 )
 
 NEWSLETTERS = Kind(
@@ -273,9 +283,22 @@ NEWSLETTERS = Kind(
     match_keys=(("subject",),),
 )
 
+ROUNDS = Kind(
+    name="rounds",
+    fields=(
+        f.Field("name", required=True),
+        f.Field("carrier"),
+        f.Date("started"),
+        f.Choice("status", choices=ROUND_STATUS, default=ROUND_STATUS[0]),
+        f.SystemData("entries"),
+    ),
+    title_field="name",
+    columns=("name", "carrier", "started", "status"),
+)
+
 #: Every kind by table name, in the order of the UI's tabs (suggestions belong to events).
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (POSITIONS, GROUPS, EVENTS, SUGGESTIONS, CONTACTS, NEWSLETTERS)
+    kind.name: kind for kind in (POSITIONS, GROUPS, EVENTS, SUGGESTIONS, CONTACTS, NEWSLETTERS, ROUNDS)
 }
 
 

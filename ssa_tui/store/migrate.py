@@ -26,6 +26,8 @@ from ..i18n import LANGUAGES, t, text_in
 from ..schema.fields import MAX_WEEKLY_HOURS
 from ..text import fold
 from . import audit
+from .files import make_private_dir
+from .sidefiles import fsync_dir, write_temp
 from .storage import FORMAT_VERSION, META_TABLE, backups_dir
 
 #: Funding texts of format 1 (the old suggestions, folded) and the line each belongs to.
@@ -64,7 +66,7 @@ def upgrade_on_open(repository: Any) -> Path | None:
         return None
     log: list[audit.Change] = []
     backup: Path | None = None
-    with storage.transaction(on_written=lambda: audit.append(repository.path, log)) as data:
+    with storage.transaction(before_replace=lambda: audit.append(repository.path, log)) as data:
         old = format_of(data)
         if old >= FORMAT_VERSION:
             return None
@@ -77,17 +79,13 @@ def upgrade_on_open(repository: Any) -> Path | None:
 
 
 def _copy_file(path: Path, old: int) -> Path:
-    """A byte-for-byte copy of the database as it is (called under the write lock)."""
-    folder = backups_dir(path)
-    folder.mkdir(exist_ok=True)
+    """A byte-for-byte copy of the database as it is (called under the write lock), 0660 in
+    the database's group like every side file."""
+    folder = make_private_dir(backups_dir(path), path)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"{path.stem}-format-{old}-{stamp}.json"
-    temp = target.with_name(f".{target.name}.tmp")
-    with open(path, "rb") as source, open(temp, "wb") as out:
-        out.write(source.read())
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(temp, target)
+    os.replace(write_temp(target, path.read_bytes(), path), target)
+    fsync_dir(folder)
     return target
 
 

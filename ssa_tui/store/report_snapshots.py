@@ -27,7 +27,7 @@ def snapshots(repository: Any) -> list[dict[str, Any]]:
 def save_snapshot(repository: Any, report: dict[str, Any], message: str) -> dict[str, Any]:
     """Keep ``report`` as the snapshot of its ``as_of`` date; ``message`` if one exists already."""
     if repository.read_only:
-        raise ReadOnlyError()
+        raise ReadOnlyError(repository.refusal())
     with repository.storage.transaction() as data:
         table = data.setdefault(TABLE, {})
         if any(snapshot["as_of"] == report["as_of"] for snapshot in table.values()):
