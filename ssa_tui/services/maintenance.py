@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 import stat
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..i18n import t
-from ..schema import KINDS, Kind, validate_record
+from ..schema import KINDS, UniqueIndex, validate_record
 from ..store import DatabaseUnusable, Repository
 from ..store.audit import audit_path
 from ..store.config import os_account
@@ -44,30 +43,13 @@ def check_database(repository: Repository) -> list[RecordProblem]:
 
     for name, kind in KINDS.items():
         records = repository.records(name)
-        same = _same_values(kind, records)
+        index = UniqueIndex(kind, records)  # once a table: check stays linear in its size
         for record in records:
-            others = [
-                other for field in kind.unique for other in same[field].get(_folded(record.get(field)), ())
-            ]
-            for problem in validate_record(kind, record, others=others, link_exists=link_exists):
+            for problem in validate_record(kind, record, others=index, link_exists=link_exists):
                 problems.append(RecordProblem(name, record["id"], problem.field, problem.message))
             if not isinstance(record.get("rev"), int):  # ids are checked when the file is read
                 problems.append(RecordProblem(name, record["id"], "rev", "—"))
     return problems
-
-
-def _folded(value: object) -> str:
-    return str(value or "").casefold()
-
-
-def _same_values(kind: Kind, records: list[dict]) -> dict[str, dict[str, list[dict]]]:
-    """Records by the folded value of each unique field: a record is compared only with those
-    sharing its value (6,000 schools: linear instead of 36 million comparisons)."""
-    index: dict[str, dict[str, list[dict]]] = {field: defaultdict(list) for field in kind.unique}
-    for record in records:
-        for field in kind.unique:
-            index[field][_folded(record.get(field))].append(record)
-    return index
 
 
 def check_files(repository: Repository) -> list[str]:

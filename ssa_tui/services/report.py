@@ -31,11 +31,12 @@ from typing import Any
 
 from ..domain import DEFAULT_FULL_TIME_HOURS
 from ..i18n import t
+from ..schema.kinds import PositionStatus
 from ..store import Repository
 from ..store.report_snapshots import save_snapshot, snapshots
 from ..text import fold
 
-FILLED = "besetzt"
+FILLED = PositionStatus.OCCUPIED
 #: The funding guideline's rules, in the order findings are listed.
 RULES = ("more_than_two_schools", "half_time_more_than_one_school", "unknown_school")
 GROUPINGS = ("by_town", "by_school_type", "by_carrier", "by_funding")

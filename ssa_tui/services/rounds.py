@@ -32,11 +32,11 @@ from ..exchange.columns import field_for_header, german_header
 from ..exchange.csv_read import read_csv
 from ..i18n import t
 from ..schema import KINDS, FieldError
-from ..schema.kinds import ROUND_ENTRY_STATUS
+from ..schema.kinds import RoundEntryStatus
 from ..store import ReadOnlyError, Repository, StoreError, audit, erasure
 from ..store.files import exchange_file, write_output
 
-OPEN, ANSWERED, TAKEN, REMINDED = ROUND_ENTRY_STATUS
+OPEN, ANSWERED, TAKEN, REMINDED = RoundEntryStatus
 POSITIONS = KINDS["positions"]
 #: Position fields a holder is asked about (the record as the form shows it, minus office notes).
 ASKED_FIELDS = tuple(
@@ -496,7 +496,7 @@ def _confirmation(repository: Repository, text: str, sender: str, answer: Answer
 
 def progress(repository: Repository, round_id: int) -> dict[str, int]:
     """How many positions of the round stand where."""
-    counts = dict.fromkeys(ROUND_ENTRY_STATUS, 0)
+    counts = {str(status): 0 for status in RoundEntryStatus}
     for entry in (_round(repository, round_id).get("entries") or {}).values():
         counts[entry.get("status", OPEN)] = counts.get(entry.get("status", OPEN), 0) + 1
     return counts

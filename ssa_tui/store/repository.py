@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from ..i18n import t
 from ..i18n.dates import long_date
-from ..schema import KINDS, META_FIELDS, Kind, Problem, validate_record
+from ..schema import KINDS, META_FIELDS, Kind, Problem, UniqueIndex, validate_record
 from ..schema.fields import Email
 from . import audit, erasure
 from .config import VIEWER, config_is_protected, load_config, os_account, role_for
@@ -172,6 +172,7 @@ class Batch:
         self.next_ids: dict[str, int] = dict(meta.get("next_ids", {}))
         self.log: list[audit.Change] = []
         self._ids_checked: set[str] = set()
+        self._unique: dict[str, UniqueIndex] = {}  # per kind, built on its first write
         self.now = repository.clock().isoformat(timespec="seconds")
         #: Set by a caller who confirmed that an erased person may be taken up again.
         self.allow_erased = False
@@ -253,11 +254,18 @@ class Batch:
         return spec.derive(before, record, at=self.now, by=self.repository.user)
 
     def _validate(self, spec: Kind, record: dict[str, Any], before: dict[str, Any] | None) -> None:
-        others = self.records(spec.name) if spec.unique else ()
-        problems = validate_record(spec, record, others=others, link_exists=self.link_exists)
+        """Refuse ``record`` with every problem, else count it as written (for unique fields)."""
+        if spec.unique and spec.name not in self._unique:
+            self._unique[spec.name] = UniqueIndex(
+                spec, self.records(spec.name), current=lambda record_id: self.get(spec.name, record_id)
+            )
+        index = self._unique.get(spec.name, ())
+        problems = validate_record(spec, record, others=index, link_exists=self.link_exists)
         problems.extend(self._erased_problems(spec, record, before))
         if problems:
             raise ValidationFailed(spec.name, problems)
+        if spec.unique:
+            self._unique[spec.name].add(spec, record)
 
     def _erased_problems(
         self, spec: Kind, record: dict[str, Any], before: dict[str, Any] | None

@@ -307,14 +307,17 @@ class LockedJSONStorage(Storage):
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         target = folder / f"{self.path.stem}-{stamp}.json"
         try:
-            os.link(self.path, target)
-        except FileExistsError:
-            return
-        except OSError as error:
-            if error.errno not in (errno.EPERM, errno.EACCES, errno.EXDEV, errno.EMLINK):
-                raise
-            with open(self.path, "rb") as handle:
-                os.replace(write_temp(target, handle.read(), self.path), target)
+            try:
+                os.link(self.path, target)
+            except FileExistsError:
+                return
+            except OSError as error:
+                if error.errno not in (errno.EPERM, errno.EACCES, errno.EXDEV, errno.EMLINK):
+                    raise
+                with open(self.path, "rb") as handle:
+                    os.replace(write_temp(target, handle.read(), self.path), target)
+        except OSError as failed:  # the message names the backups folder, not the db or a temp file
+            raise OSError(failed.errno, failed.strerror, str(folder)) from None
         # Only the automatic ones rotate; copies made with `ssa-tui backup` ("-manual-") stay.
         automatic = re.compile(rf"^{re.escape(self.path.stem)}-\d{{8}}T\d+Z\.json$")
         names = sorted(name for name in os.listdir(folder) if automatic.match(name))

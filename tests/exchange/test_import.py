@@ -34,7 +34,7 @@ def test_bad_rows_get_one_line_each_good_rows_are_kept(demo: Path, tmp_path: Pat
         "Zeile 4, Feld PLZ: Die Postleitzahl 59555 gehört nicht zu Soest (erlaubt: 59494).",
         "Zeile 5, Feld Name: Pflichtfeld – bitte ausfüllen.",
         "Zeile 6, Feld Name: Enthält Steuerzeichen, die nicht erlaubt sind.",
-        "Zeile 7, Feld Name: Zu lang: höchstens 300 Zeichen.",
+        "Zeile 7, Feld Name: Zu lang: höchstens 200 Zeichen.",
     ]
     assert "1 neu, 0 geändert, 0 unverändert, 5 abgelehnt." in result.stdout
     assert ssa("check", db=demo).returncode == 0
