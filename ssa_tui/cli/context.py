@@ -7,8 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..store import Repository, resolve_db_path
-from ..store.config import load_config, os_account
+from ..services import Repository, load_config, os_account, resolve_db_path
 from ..text import printable
 
 EXIT_OK = 0

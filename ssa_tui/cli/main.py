@@ -8,43 +8,63 @@ import sys
 from collections.abc import Sequence
 
 from .. import i18n
-from ..store import DatabaseUnusable, ReadOnlyError, StoreError
-from .context import EXIT_DATA, EXIT_USAGE, CommandFailed, error
+from ..i18n import t
+from ..services import DatabaseUnusable, ReadOnlyError, StoreError
+from ..services.error_log import log_error
+from .context import EXIT_DATA, EXIT_USAGE, CommandFailed, current_user, db_path, error
 
 #: Modules that add sub-commands; each has ``register(subparsers, common)``.
 COMMAND_MODULES = ("records", "exchange", "newsletter", "team", "person", "round", "report")
 
 
+class CatalogueParser(argparse.ArgumentParser):
+    """An argument parser whose own words (usage, headings, ``-h``) come from the catalogue.
+
+    Sub-command parsers are made with this class too (``add_subparsers(parser_class=...)``).
+    """
+
+    def __init__(self, *args, add_help: bool = True, parents=(), **kwargs) -> None:
+        kwargs.setdefault("formatter_class", CatalogueHelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = t("cli.main.positionals")
+        self._optionals.title = t("cli.main.options")
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help=t("cli.main.help"))
+        for parent in parents:  # as argparse does, but after the headings are named
+            self._add_container_actions(parent)
+            self._defaults.update(parent._defaults)
+
+
+class CatalogueHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else t("cli.main.usage"))
+
+
 def common_options(*, suppress: bool) -> argparse.ArgumentParser:
     """Global options, accepted before and after the sub-command."""
     default = argparse.SUPPRESS if suppress else None
-    parser = argparse.ArgumentParser(add_help=False)
+    parser = CatalogueParser(add_help=False)
+    parser.add_argument("--db", metavar="PATH", default=default, help=t("cli.main.db"))
+    parser.add_argument("--user", metavar="NAME", default=default, help=t("cli.main.user"))
+    parser.add_argument("--config", metavar="PATH", default=default, help=t("cli.main.config"))
     parser.add_argument(
-        "--db", metavar="PATH", default=default, help="Datenbank (sonst $SSA_TUI_DB, sonst ./db.json)"
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help=t("cli.main.read_only"),
     )
-    parser.add_argument(
-        "--user", metavar="NAME", default=default, help="Benutzername (sonst $SSA_TUI_USER, sonst Login)"
-    )
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        default=default,
-        help="Einstellungsdatei (sonst $SSA_TUI_CONFIG, sonst ssa-tui.toml neben der Datenbank)",
-    )
-    parser.add_argument(
-        "--read-only", action="store_true", default=argparse.SUPPRESS if suppress else False, help="nur lesen"
-    )
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help="Sprache (de, en)")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default, help=t("cli.main.lang"))
     return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ssa-tui",
-        description="Netzwerk der Schulsozialarbeit im Kreis Soest – Terminal-Anwendung und Werkzeuge.",
-        parents=[common_options(suppress=False)],
+    """The whole command line, its help in the current language (see :func:`choose_language`)."""
+    parser = CatalogueParser(
+        prog="ssa-tui", description=t("cli.main.description"), parents=[common_options(suppress=False)]
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title=t("cli.main.commands"), parser_class=CatalogueParser
+    )
     common = common_options(suppress=True)
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"{__package__}.{name}")
@@ -52,11 +72,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def choose_language(argv: Sequence[str] | None) -> None:
+    """Read ``--lang`` before the parser is built, so that ``--help`` is in that language too."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _rest = early.parse_known_args(argv)
+    if known.lang in i18n.LANGUAGES:
+        i18n.set_language(known.lang)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.lang:
-        i18n.set_language(args.lang)
     try:
         if args.command is None:
             from .tui import run_tui
@@ -77,6 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130
+    except Exception as failure:  # a bug: one line, the details in the log beside the db
+        logged = log_error(db_path(args), current_user(getattr(args, "user", None)), failure)
+        key = "forms.unexpected" if logged else "forms.unexpected_unlogged"
+        error(t(key, error=type(failure).__name__, log=logged))
+        return EXIT_USAGE
 
 
 def run() -> None:

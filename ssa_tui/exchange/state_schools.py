@@ -9,9 +9,13 @@ Kreis Soest are left out. Pupil numbers are published apart and are not part of 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import chain
+from typing import Any
+
 from ..domain import TOWNS
 from ..text import fold
-from .csv_read import CsvTable
+from .table import SourceRow, Table
 
 #: The state's school form keys (key_schulformschluessel.csv) for the forms of our list.
 SCHOOL_FORM_KEYS = {
@@ -25,49 +29,65 @@ SCHOOL_FORM_KEYS = {
     "25": "Weiterbildungskolleg",
     "30": "Berufskolleg",
 }
+COLUMNS = ["school_number", "name", "school_type", "town"]
 _NAME_COLUMNS = ("schulbezeichnung_1", "schulbezeichnung_2", "schulbezeichnung_3")
+#: Lines of notes the state's file may carry before its header.
+_LINES_BEFORE_HEADER = 5
 
 
-def _district_town(place: str) -> str | None:
-    """``Lippstadt`` → ``Lippstadt``, ``Wickede`` → ``Wickede (Ruhr)``; None outside the district."""
-    folded = fold(place.strip())
-    for town in TOWNS:
-        if folded and (fold(town) == folded or fold(town).startswith(folded + " (")):
-            return town
-    return None
+def from_state_list(table: Table) -> Table:
+    """``table`` as rows of ``schools`` if it is the state's list; else ``table`` as it was."""
+    rows = iter(table.rows)
+    header, skipped = table.header, []
+    while not _is_state_header(header) and len(skipped) < _LINES_BEFORE_HEADER:
+        source = next(rows, None)
+        if source is None:
+            break
+        skipped.append(source)
+        header = [_text(cell) for cell in source.cells]
+    if not _is_state_header(header):
+        return Table(table.header, chain(skipped, rows), table.encoding, table.text_cells_neutralised)
+    column = {_key(name): index for index, name in enumerate(header)}
+    return Table(COLUMNS, _district_rows(rows, column), table.encoding, table.text_cells_neutralised)
 
 
-def from_state_list(table: CsvTable) -> CsvTable | None:
-    """``table`` as rows of ``schools`` if it is the state's list (else None)."""
-    lines = [(1, table.header), *table.rows[:5]]
-    found = [
-        (number, cells) for number, cells in lines if {"schulnummer", "schulbezeichnung_1"} <= _keys(cells)
-    ]
-    if not found:
-        return None
-    header_number, header = found[0]
-    column = {key: index for index, key in enumerate(_keys_in_order(header))}
-    rows = []
-    for number, cells in table.rows:
-        if number <= header_number:
+def _district_rows(rows: Iterator[SourceRow], column: dict[str, int]) -> Iterator[SourceRow]:
+    for source in rows:
+        if source.problem:
+            yield source  # refused with its reason by the importer
             continue
 
-        def cell(name: str, cells: list[str] = cells) -> str:
+        def cell(name: str, cells: list[Any] = source.cells) -> str:
             index = column.get(name)
-            return cells[index].strip() if index is not None and index < len(cells) else ""
+            return _text(cells[index]) if index is not None and index < len(cells) else ""
 
         town = _district_town(cell("ort"))
         if town is None:
             continue
         name = " ".join(part for part in (cell(key) for key in _NAME_COLUMNS) if part)
         school_type = SCHOOL_FORM_KEYS.get(cell("schulform").zfill(2), "")
-        rows.append((number, [cell("schulnummer"), name, school_type, town]))
-    return CsvTable(["school_number", "name", "school_type", "town"], rows, table.encoding, table.delimiter)
+        yield SourceRow(source.number, [cell("schulnummer").zfill(6), name, school_type, town])
 
 
-def _keys_in_order(cells: list[str]) -> list[str]:
-    return [cell.strip().casefold() for cell in cells]
+def _district_town(place: str) -> str | None:
+    """``Lippstadt`` → ``Lippstadt``, ``Wickede`` → ``Wickede (Ruhr)``; None outside the district."""
+    folded = fold(place)
+    for town in TOWNS:
+        if folded and (fold(town) == folded or fold(town).startswith(folded + " (")):
+            return town
+    return None
 
 
-def _keys(cells: list[str]) -> set[str]:
-    return set(_keys_in_order(cells))
+def _is_state_header(header: list[str]) -> bool:
+    return {"schulnummer", "schulbezeichnung_1"} <= {_key(name) for name in header}
+
+
+def _key(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _text(cell: Any) -> str:
+    """A cell as text (a workbook gives numbers: ``2.0`` is the key ``2``)."""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return "" if cell is None else str(cell).strip()

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 from ..domain import TOWNS, WEEKDAYS
 from ..i18n import t
 from ..text import has_control_chars
+from . import audience as _audience
 
 
 class FieldError(ValueError):
@@ -809,15 +810,11 @@ class Sections(Field):
             )
 
 
-AUDIENCE_KEYS = ("role", "town", "organisation", "group", "event")
-
-
 @dataclass(frozen=True)
 class Audience(Field):
     """A saved filter over contacts, e.g. ``{"town": ["Soest"], "group": [1]}``.
 
-    Text form ``town=Soest,Werl; group=1``; an empty filter means every contact with consent.
-    Only contacts with newsletter consent are ever mailed, whatever the filter says.
+    Syntax and meaning live together in :mod:`ssa_tui.schema.audience`; this field delegates.
     """
 
     widget: ClassVar[str] = "text"
@@ -827,35 +824,23 @@ class Audience(Field):
         return {}
 
     def parse_value(self, text: str) -> Any:
-        audience: dict[str, list] = {}
-        for part in text.split(";"):
-            if not part.strip():
-                continue
-            key, sep, values = part.partition("=")
-            key = key.strip()
-            if not sep or key not in AUDIENCE_KEYS:
-                raise FieldError(t("error.audience", keys=", ".join(AUDIENCE_KEYS)))
-            items = [v.strip() for v in values.split(",") if v.strip()]
-            if key in ("group", "event"):
-                try:
-                    audience[key] = [int(v.lstrip("#")) for v in items]
-                except ValueError:
-                    raise FieldError(t("error.audience", keys=", ".join(AUDIENCE_KEYS))) from None
-            else:
-                audience[key] = items
-        return audience
+        try:
+            return _audience.parse(text)
+        except _audience.AudienceError as error:
+            raise FieldError(str(error)) from None
 
     def format_value(self, value: Any) -> str:
-        return "; ".join(
-            f"{key}={','.join(str(v) for v in value[key])}" for key in AUDIENCE_KEYS if key in value
-        )
+        return _audience.format_value(value)
 
     def check_value(self, value: Any) -> None:
-        well_formed = isinstance(value, dict) and all(
-            key in AUDIENCE_KEYS and isinstance(items, list) for key, items in value.items()
-        )
-        if not well_formed:
-            raise FieldError(t("error.audience", keys=", ".join(AUDIENCE_KEYS)))
+        try:
+            _audience.normalised(value)
+        except _audience.AudienceError as error:
+            raise FieldError(str(error)) from None
+
+    def unknown_references(self, value: Any, link_exists: Any) -> list[str]:
+        """Groups and events the filter names that do not exist (checked when saved)."""
+        return _audience.unknown_references(value, link_exists)
 
 
 @dataclass(frozen=True)

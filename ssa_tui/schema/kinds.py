@@ -377,6 +377,8 @@ NEWSLETTERS = Kind(
         f.DateTime("sent_at", in_form=False),
         f.Integer("sent_count", in_form=False),
         f.SystemData("deliveries"),
+        f.Field("uid", in_form=False, max_length=32),
+        f.SystemData("rounds", default=[]),
     ),
     title_field="subject",
     columns=("subject", "template", "status", "sent_at", "sent_count"),

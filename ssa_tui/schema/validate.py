@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..i18n import t
-from .fields import FieldError, match_key
+from .fields import Audience, FieldError, match_key
 from .kinds import META_FIELDS, Kind, Problem
 
 
@@ -97,6 +97,11 @@ def validate_record(
         if isinstance(value, str) and value and index.taken(name, value, record.get("id")):
             problems.append(Problem(name, t("error.unique", value=value)))
     if link_exists is not None:
+        for spec in kind.fields:
+            if isinstance(spec, Audience) and spec.name not in invalid:
+                problems.extend(
+                    Problem(spec.name, m) for m in spec.unknown_references(record.get(spec.name), link_exists)
+                )
         for link in kind.links():
             if link.name in invalid:
                 continue

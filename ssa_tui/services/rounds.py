@@ -230,10 +230,13 @@ def import_sheet(repository: Repository, round_id: int, path: Path, *, dry_run: 
     table = read_csv(path)
     columns = [field_for_header(POSITIONS, header) for header in table.header]
     answers = []
-    for row_number, cells in table.rows:
-        pairs = {name: cell for name, cell in zip(columns, cells) if name}
-        answer = Answer(None, t("rounds.row", row=row_number))
+    for source in table.rows:
+        pairs = {name: cell for name, cell in zip(columns, source.cells) if name}
+        answer = Answer(None, t("rounds.row", row=source.number))
         answers.append(answer)
+        if source.problem:  # e.g. bytes that fit no encoding
+            answer.flags.append(source.problem)
+            continue
         try:
             position_id, rev = int(pairs.pop("id")), int(pairs.pop("rev"))
         except (KeyError, ValueError):

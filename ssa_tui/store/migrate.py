@@ -160,23 +160,25 @@ def legacy_column(kind: str, header: str) -> str | None:
     return None
 
 
-def legacy_row(kind: str, texts: dict[str, str]) -> dict[str, str]:
-    """A CSV row (cells by field name) with format-1 cells turned into today's fields.
+def legacy_row(kind: str, texts: dict[str, str | None]) -> dict[str, str | None]:
+    """A row (cells by field name; None: the clear marker) with format-1 cells turned into
+    today's fields.
 
     Positions: ``school_number`` with ``hours_per_week`` becomes ``allocations``
     (``166234 (19,5)``), ``fixed_term_until`` becomes ``contract_until``, an old funding text
     its funding line. Other kinds and rows of today's format come back unchanged.
     """
-    if kind != "positions":
+    if kind != "positions" or not {"school_number", "fixed_term_until", "funding"} & texts.keys():
         return texts
     texts = dict(texts)
-    number = texts.pop("school_number", "").strip()
-    if number and not texts.get("allocations", "").strip():
-        texts["allocations"] = f"{number} ({texts.get('hours_per_week', '').strip()})"
-    ending = texts.pop("fixed_term_until", "").strip()
-    if ending and not texts.get("contract_until", "").strip():
-        texts["contract_until"] = ending
-    line = funding_line(texts.get("funding", ""))
-    if texts.get("funding", "").strip() and line:
+    number = (texts.pop("school_number", "") or "").strip()
+    if number and not (texts.get("allocations") or "").strip():
+        texts["allocations"] = f"{number} ({(texts.get('hours_per_week') or '').strip()})"
+    if "fixed_term_until" in texts:
+        ending = texts.pop("fixed_term_until")
+        if not (texts.get("contract_until") or "").strip():
+            texts["contract_until"] = ending
+    line = funding_line(texts.get("funding") or "")
+    if (texts.get("funding") or "").strip() and line:
         texts["funding"] = line
     return texts

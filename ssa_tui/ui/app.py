@@ -9,18 +9,23 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections.abc import Callable, Iterable
+from functools import partial
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from textual import on
+from rich.text import Text
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.worker import WorkerFailed
 
 from ..i18n import t
 from ..schema import KINDS
-from ..store import Repository, StillLinked, StoreError
-from ..store.repository import office_now
+from ..services import Repository, StillLinked, StoreError, office_now
+from ..services.error_log import log_error
+from ..services.records import delete_record, plan_event
 from ..text import printable
 from .commands import COMMANDS, WRITING_ACTIONS, bindings
 from .report.view import ReportView
@@ -62,6 +67,7 @@ class SsaApp(App[int]):
         self.title = t("ui.title")
         self.sub_title = t("ui.who", user=printable(repository.user), role=t(f"ui.role.{repository.role}"))
         self._generation = None
+        self._unexpected: BaseException | None = None  # what ended the app, for _fatal_error
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -174,55 +180,72 @@ class SsaApp(App[int]):
         self.active_list.filter_input.focus()
 
     def action_new_record(self) -> None:
-        from .screens.record_form import RecordForm
-
-        self.push_screen(RecordForm(self.repository, self.active_list.kind), self.after_form)
+        self._edit(self.active_list.kind.name, None)
 
     def action_open_record(self) -> None:
-        from .screens.record_form import RecordForm
-
         record_list = self.active_list
         if record_list.selected is not None:
-            self.push_screen(
-                RecordForm(self.repository, record_list.kind, record_list.selected), self.after_form
-            )
+            self._edit(record_list.kind.name, record_list.selected)
 
-    def after_form(self, saved: dict[str, Any] | None) -> None:
+    def _edit(self, kind: str, record: dict[str, Any] | None) -> None:
+        """Open the form for ``record`` (None: a new one); when it closes, show the lists as stored.
+
+        Pushed at once, not from a worker: keys that arrive in the same burst reach the form.
+        """
+        from .screens.record_form import RecordForm
+
+        self.push_screen(RecordForm(self.repository, KINDS[kind], record), partial(self._form_closed, kind))
+
+    def _form_closed(self, kind: str, saved: dict[str, Any] | None) -> None:
+        self.data_changed(select=(kind, saved["id"]) if saved else None)
+
+    def data_changed(self, *, select: tuple[str, int] | None = None) -> None:
+        """Something was written (here or by a dialog): reload the lists, keep the focus on the list."""
+        if select is not None and not self.list_of(select[0]).loaded:
+            select = None
         self._generation = self.repository.generation()
-        kind = self.active_list.kind.name
-        self.reload_lists(select=(kind, saved["id"]) if saved else None)
+        self.reload_lists(select=select)
         self.active_list.table.focus()
 
     def action_delete_record(self) -> None:
+        """Ask (the question is up before the next key arrives), then delete in :meth:`_delete`."""
         from .screens.dialogs import ConfirmScreen
 
         record_list = self.active_list
-        record = record_list.selected
+        record, kind = record_list.selected, record_list.kind
         if record is None:
             return
-        kind = record_list.kind
-        title = printable(kind.title_of(record))
-        question = t("dialog.delete", kind=kind.label_one, title=title)
+        question = t("dialog.delete", kind=kind.label_one, title=printable(kind.title_of(record)))
+        self.push_screen(ConfirmScreen(question), partial(self._delete, kind.name, record))
 
-        def delete(clear_links: bool) -> None:
-            try:
-                self.repository.delete(
-                    kind.name, record["id"], expected_rev=record["rev"], clear_links=clear_links
-                )
-            except StillLinked as linked:
-                where = ", ".join(
-                    f"{KINDS[k].label_one} „{printable(ref_title)}“" for k, _i, _f, ref_title in linked.refs
-                )
-                again = t("dialog.delete_linked", kind=kind.label_one, title=title, where=where)
-                self.push_screen(ConfirmScreen(again), lambda yes: delete(True) if yes else None)
+    @work(exclusive=True, group="dialog")
+    async def _delete(self, kind_name: str, record: dict[str, Any], confirmed: bool) -> None:
+        """Delete; when others link to the record, name them and ask again before unlinking."""
+        from .screens.dialogs import ConfirmScreen
+
+        if not confirmed:
+            return
+        kind = KINDS[kind_name]
+        title = printable(kind.title_of(record))
+        try:
+            delete_record(self.repository, kind.name, record["id"], expected_rev=record["rev"])
+        except StillLinked as linked:
+            where = ", ".join(f"{KINDS[k].label_one} „{printable(name)}“" for k, _i, _f, name in linked.refs)
+            again = t("dialog.delete_linked", kind=kind.label_one, title=title, where=where)
+            if not await self.push_screen_wait(ConfirmScreen(again)):
                 return
+            try:
+                delete_record(
+                    self.repository, kind.name, record["id"], expected_rev=record["rev"], clear_links=True
+                )
             except StoreError as failure:
                 self.notify(printable(str(failure)), severity="error", markup=False)
                 return
-            self.notify(t("dialog.deleted", title=title), markup=False)
-            self.after_form(None)
-
-        self.push_screen(ConfirmScreen(question), lambda yes: delete(False) if yes else None)
+        except StoreError as failure:
+            self.notify(printable(str(failure)), severity="error", markup=False)
+            return
+        self.notify(t("dialog.deleted", title=title), markup=False)
+        self.data_changed()
 
     def action_sort(self) -> None:
         self.active_list.sort_by_next()
@@ -231,24 +254,18 @@ class SsaApp(App[int]):
         self.active_list.sort_by_next(reverse=True)
 
     def action_plan_event(self) -> None:
-        """Turn the selected suggestion into a planned event, linked both ways, in one write."""
+        """Turn the selected suggestion into a planned event (one write) and open the event's form."""
         suggestion = self.list_of("suggestions").selected
         if suggestion is None or suggestion.get("event"):
             return
         try:
-            with self.repository.batch() as batch:
-                event = batch.create("events", {"title": suggestion["topic"], "status": "geplant"})
-                batch.update(
-                    "suggestions",
-                    suggestion["id"],
-                    {"status": "eingeplant", "event": event["id"]},
-                    expected_rev=suggestion["rev"],
-                )
+            event = plan_event(self.repository, suggestion["id"], expected_rev=suggestion["rev"])
         except StoreError as failure:
             self.notify(printable(str(failure)), severity="error", markup=False)
             return
         self.notify(t("dialog.planned", title=printable(event["title"])), markup=False)
-        self.after_form(None)
+        self.data_changed(select=("suggestions", suggestion["id"]))
+        self._edit("events", event)
 
     def action_preview(self) -> None:
         from .newsletter.screens import open_preview
@@ -266,19 +283,20 @@ class SsaApp(App[int]):
         from .newsletter.screens import open_send
 
         if self.active_list.selected is not None:
-            open_send(self, self.repository, self.active_list.selected, lambda _sent: self.after_form(None))
+            open_send(self, self.repository, self.active_list.selected, lambda _sent: self.data_changed())
 
     def action_import_csv(self) -> None:
         from .exchange.screens import ImportScreen
 
         self.push_screen(
-            ImportScreen(self.repository, self.active_list.kind), lambda _done: self.after_form(None)
+            ImportScreen(self.repository, self.active_list.kind), lambda _done: self.data_changed()
         )
 
     def action_export(self) -> None:
         from .exchange.screens import ExportScreen
 
-        self.push_screen(ExportScreen(self.repository, self.active_list.kind))
+        shown = [row.record_id for row in self.active_list.table.rows]  # what the filter shows
+        self.push_screen(ExportScreen(self.repository, self.active_list.kind, shown))
 
     def action_audit(self) -> None:
         from .audit.screen import AuditScreen
@@ -317,6 +335,50 @@ class SsaApp(App[int]):
                 yield SystemCommand(
                     f"{number} {KINDS[name].label}", t("help.tab"), lambda n=number: self.action_tab(n)
                 )
+
+    # -- what escapes an action ---------------------------------------------------------------
+    async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
+        """Every key's action: an unexpected error is reported, and the app keeps running."""
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except Exception as error:
+            self.report_unexpected(error)
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Errors that escaped a handler, timer or worker once the app runs: report, keep running.
+
+        Before the first screen is up (or while closing) Textual's handling stays: the app ends,
+        but with the short message of :meth:`_fatal_error`, never a traceback with locals.
+        """
+        if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):
+            error = error.error
+        if self._running and self._is_mounted and not self._exit:
+            self.report_unexpected(error)
+            return
+        self._unexpected = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual prints a traceback with every local (record contents); print one line instead."""
+        error = self._unexpected or self._exception
+        logged = log_error(self.repository.path, self.repository.user, error) if error else None
+        self.bell()
+        self._exit_renderables.append(Text(self._unexpected_text(error, logged)))
+        self._close_messages_no_wait()
+
+    def report_unexpected(self, error: BaseException) -> None:
+        """Log ``error`` beside the database and tell the person in German; the data is untouched."""
+        logged = log_error(self.repository.path, self.repository.user, error)
+        self.bell()
+        self.notify(self._unexpected_text(error, logged), severity="error", timeout=15, markup=False)
+
+    @staticmethod
+    def _unexpected_text(error: BaseException | None, logged: Path | None) -> str:
+        kind = type(error).__name__ if error else "?"
+        if logged is None:
+            return t("forms.unexpected_unlogged", error=kind)
+        return t("forms.unexpected", error=kind, log=printable(str(logged)))
 
 
 def build_app(repository: Repository, *, clock: Callable[[], datetime] = office_now) -> SsaApp:

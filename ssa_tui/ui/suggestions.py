@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..mail.templates import available
 from ..schema import Kind
-from ..store import Repository
+from ..services import Repository
 
 
 def suggestions_for(repository: Repository, kind: Kind) -> dict[str, tuple[str, ...]]:

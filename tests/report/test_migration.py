@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ssa_tui.exchange.importer import import_csv
+from ssa_tui.exchange.importer import import_file
 from ssa_tui.services.maintenance import check_database
 from ssa_tui.store import Repository
 from ssa_tui.store.audit import audit_path
@@ -107,7 +107,7 @@ def test_a_csv_with_the_old_columns_still_imports(demo: Path, tmp_path: Path) ->
         encoding="utf-8",
     )
     repository = Repository(demo, user="britta")
-    report = import_csv(repository, "positions", csv_file)
+    report = import_file(repository, "positions", csv_file)
     assert (report.created, report.refused, report.unknown_columns) == (2, 0, []), report.lines()
     ense, neue = repository.records("positions")[-2:]
     assert ense["allocations"] == [{"school_number": "990601", "hours": 19.5}]
@@ -127,7 +127,7 @@ def test_a_csv_with_the_new_column_imports_several_schools(demo: Path, tmp_path:
         'Schule;Ort;Schulen;Wochenstunden\nVerbund;Werl;"990301 (19,5); 990302 (19,5)";39\n', encoding="utf-8"
     )
     repository = Repository(demo, user="britta")
-    report = import_csv(repository, "positions", csv_file)
+    report = import_file(repository, "positions", csv_file)
     assert (report.created, report.refused) == (1, 0), report.lines()
     assert repository.records("positions")[-1]["allocations"] == [
         {"school_number": "990301", "hours": 19.5},
@@ -154,7 +154,7 @@ def test_a_bad_allocation_is_refused_with_its_message(
     csv_file = tmp_path / "bad.csv"
     csv_file.write_text(f'Schule;Ort;Schulen\nX;Soest;"{cell}"\n', encoding="utf-8")
     before = demo.read_bytes()
-    report = import_csv(Repository(demo, user="britta"), "positions", csv_file)
+    report = import_file(Repository(demo, user="britta"), "positions", csv_file)
     assert report.lines() == [f"Zeile 2, Feld Schulen: {message}"]
     assert demo.read_bytes() == before
 

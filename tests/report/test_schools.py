@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ssa_tui.exchange.importer import import_csv
+from ssa_tui.exchange.importer import import_file
 from ssa_tui.store import Repository, ValidationFailed
 
 STATE_HEADER = "Schulnummer;Schulform;Schulbezeichnung_1;Schulbezeichnung_2;Schulbezeichnung_3;Kurzbezeichnung;Strasse;PLZ;Ort\n"
@@ -30,7 +30,7 @@ def test_the_state_list_imports_the_district_schools_by_header(
     csv_file = tmp_path / "schuldaten.csv"
     csv_file.write_bytes((before_header + STATE_HEADER + STATE_ROWS).encode(encoding))
     repository = Repository(demo, user="britta")
-    report = import_csv(repository, "schools", csv_file)
+    report = import_file(repository, "schools", csv_file)
     assert (report.created, report.refused, report.unknown_columns) == (3, 0, []), report.lines()
     imported = {
         s["school_number"]: s for s in repository.records("schools") if s["school_number"].startswith("166")
@@ -40,7 +40,7 @@ def test_the_state_list_imports_the_district_schools_by_header(
         "166002": ("Archigymnasium", "Gymnasium", "Soest"),
         "166003": ("Berufskolleg Wickede", "Berufskolleg", "Wickede (Ruhr)"),
     }
-    again = import_csv(repository, "schools", csv_file)
+    again = import_file(repository, "schools", csv_file)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
 
 
@@ -51,7 +51,7 @@ def test_our_own_csv_updates_a_school_by_its_number(demo: Path, tmp_path: Path) 
         encoding="utf-8",
     )
     repository = Repository(demo, user="britta")
-    report = import_csv(repository, "schools", csv_file)
+    report = import_file(repository, "schools", csv_file)
     assert (report.created, report.updated, report.refused) == (0, 1, 0), report.lines()
     [ense] = [s for s in repository.records("schools") if s["school_number"] == "990601"]
     assert (ense["pupils"], ense["pupils_as_of"]) == (195, "2026-10-15")

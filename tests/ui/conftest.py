@@ -29,10 +29,10 @@ def demo_db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_app(demo_db: Path):
-    """An app on the demo database for user ``britta`` with a frozen clock."""
+    """An app on the demo database for user ``britta`` (or ``user``) with a frozen clock."""
 
-    def make(*, read_only: bool = False, db: Path | None = None) -> SsaApp:
-        repository = Repository(db or demo_db, user="britta", read_only=read_only, clock=lambda: FIXED_NOW)
+    def make(*, read_only: bool = False, db: Path | None = None, user: str = "britta") -> SsaApp:
+        repository = Repository(db or demo_db, user=user, read_only=read_only, clock=lambda: FIXED_NOW)
         return build_app(repository, clock=lambda: FIXED_NOW)
 
     return make

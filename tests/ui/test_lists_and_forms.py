@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input, TabbedContent
 
 from ssa_tui.store import Repository
-from ssa_tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen, PickerScreen
+from ssa_tui.ui.screens.dialogs import ConfirmScreen, MergeScreen, PickerScreen
 from ssa_tui.ui.screens.record_form import RecordForm
 from ssa_tui.ui.widgets.record_table import RecordTable
 
@@ -139,9 +139,10 @@ async def test_a_link_is_picked_from_a_searchable_list(make_app, demo_db: Path) 
         await pilot.press("f2")
         assert isinstance(app.screen, PickerScreen)
         await pilot.press(*"grone", "enter")
+        await pilot.pause()
         form = app.screen
-        assert form.query_one("#field-staff", Input).value == "2"
-        assert "Verena Gröne" in screen_text(app)
+        staff = form.query_one("#field-staff", Input)
+        assert staff.value == "Verena Gröne (#2)" and staff.cursor_position == len(staff.value)
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert stored(demo_db, "positions")[-1]["staff"] == 2
@@ -156,7 +157,7 @@ async def test_a_stale_save_is_refused_with_both_versions(make_app, demo_db: Pat
         app.screen.query_one("#field-role", Input).focus()
         await pilot.press("end", *" (neu)", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ConflictScreen)
+        assert isinstance(app.screen, MergeScreen)
         shown = screen_text(app)
         assert "Leitung" in shown and "(neu)" in shown and "verena" in shown
         await pilot.press("escape")  # keep editing: nothing was overwritten
@@ -326,23 +327,6 @@ def test_english_when_asked(demo_db: Path, tmp_path: Path) -> None:
         assert "n New" in screen and "Enter Open" in screen and "not verified for over 12 months" in screen
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-
-
-async def test_after_a_conflict_reload_shows_the_stored_version(make_app, demo_db: Path) -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("4", "enter")
-        Repository(demo_db, user="verena").update("contacts", 1, {"role": "Leitung"}, expected_rev=1)
-        app.screen.query_one("#field-role", Input).focus()
-        await pilot.press("end", *" (neu)", "ctrl+s")
-        await pilot.pause()
-        await pilot.click("#reload")
-        await pilot.pause()
-        assert isinstance(app.screen, RecordForm) and app.screen.record["rev"] == 2
-        assert app.screen.query_one("#field-role", Input).value == "Leitung"
-        await pilot.press("ctrl+s")  # unchanged: saves nothing new, no conflict
-        await pilot.pause()
-    assert Repository(demo_db, user="t").get("contacts", 1)["rev"] == 2
 
 
 async def test_notifications_show_stored_text_as_text(make_app, demo_db: Path) -> None:

@@ -1,4 +1,4 @@
-"""Small modal dialogs: confirm, conflict (both versions side by side), link picker, help."""
+"""Small modal dialogs: confirm, merge choice per field, record gone, link picker, help."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import t
 from ...schema import KINDS, Kind
-from ...store import Conflict, Repository
+from ...services import Repository
+from ...services.records import MergeConflict, RecordGone
 from ...text import fold, printable
 from ..commands import COMMANDS, key_label
 from ..widgets import steady
@@ -51,54 +52,88 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class ConflictScreen(ModalScreen[str]):
-    """Someone else saved first: show both versions, let the user reload or keep editing."""
+class MergeScreen(ModalScreen[dict[str, Any] | None]):
+    """Someone else changed some of the same fields: per field, stored before / theirs / mine.
 
-    BINDINGS = [Binding("escape", "choose('keep')", t("dialog.conflict_keep"))]
+    Dismisses with the chosen value per conflicting field (``ctrl+s``, then the form saves), or
+    None for "Weiter bearbeiten" (escape): back to the form, which shows theirs plus my input.
+    """
 
-    def __init__(self, kind: Kind, mine: dict[str, Any], conflict: Conflict) -> None:
+    BINDINGS = [
+        Binding("ctrl+s", "apply", t("forms.merge_apply"), priority=True),
+        Binding("escape", "keep_editing", t("dialog.conflict_keep")),
+    ]
+
+    def __init__(self, kind: Kind, conflict: MergeConflict) -> None:
         super().__init__()
         self.kind = kind
-        self.mine = mine
         self.conflict = conflict
 
     def compose(self) -> ComposeResult:
-        theirs = self.conflict.theirs
-        with Vertical(classes="dialog conflict"):
+        user = printable(self.conflict.theirs.get("updated_by") or "?")
+        with VerticalScroll(classes="dialog conflict"):
             yield Static(Text(t("dialog.conflict_title")), classes="dialog-title")
             yield Static(Text(printable(str(self.conflict))), classes="dialog-question")
-            if theirs is None:
-                yield Static(Text(t("dialog.conflict_gone")))
-            else:
-                yield Static(self._comparison(theirs), id="conflict-table")
+            for conflict in self.conflict.conflicts:
+                field = self.kind.field(conflict.field)
+                yield Label(Text(self.kind.field_label(field.name)), classes="merge-label")
+                with RadioSet(id=f"merge-{field.name}"):
+                    for key, value, who in (
+                        ("mine", conflict.mine, t("forms.merge_mine")),
+                        ("theirs", conflict.theirs, t("forms.merge_theirs", user=user)),
+                        ("base", conflict.base, t("forms.merge_before")),
+                    ):
+                        shown = printable(field.display(value)) or t("forms.merge_empty")
+                        yield RadioButton(Text(f"{who}: {shown}"), value=key == "mine", name=key)
             with Horizontal(classes="dialog-buttons"):
-                if theirs is not None:
-                    yield Button(t("dialog.conflict_reload"), id="reload", compact=True)
-                yield Button(t("dialog.conflict_keep"), id="keep", variant="primary", compact=True)
-
-    def _comparison(self, theirs: dict[str, Any]) -> Table:
-        """The fields that differ: label, my input, what is stored now."""
-        table = Table(expand=True, show_edge=False)
-        table.add_column("")
-        table.add_column(t("dialog.conflict_mine"))
-        table.add_column(t("dialog.conflict_theirs", user=printable(theirs.get("updated_by") or "?")))
-        for field in self.kind.fields:
-            mine, stored = self.mine.get(field.name), theirs.get(field.name)
-            if field.name in self.mine and mine != stored:
-                table.add_row(
-                    Text(self.kind.field_label(field.name)),
-                    Text(printable(field.display(mine))),
-                    Text(printable(field.display(stored))),
-                )
-        return table
+                yield Button(t("forms.merge_apply"), id="apply", variant="primary", compact=True)
+                yield Button(t("dialog.conflict_keep"), id="keep", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
+        self.query_one(RadioSet).focus()
+
+    def chosen(self) -> dict[str, Any]:
+        """The value picked per conflicting field."""
+        result = {}
+        for conflict in self.conflict.conflicts:
+            pressed = self.query_one(f"#merge-{conflict.field}", RadioSet).pressed_button
+            result[conflict.field] = getattr(conflict, pressed.name if pressed else "mine")
+        return result
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(self.chosen() if event.button.id == "apply" else None)
+
+    def action_apply(self) -> None:
+        self.dismiss(self.chosen())
+
+    def action_keep_editing(self) -> None:
+        self.dismiss(None)
+
+
+class GoneScreen(ModalScreen[str | None]):
+    """The record was deleted while it was edited: who and when; save the input as new or discard."""
+
+    BINDINGS = [Binding("escape", "choose(None)", t("dialog.conflict_keep"))]
+
+    def __init__(self, gone: RecordGone) -> None:
+        super().__init__()
+        self.gone = gone
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(t("forms.gone_title")), classes="dialog-title")
+            yield Static(Text(printable(str(self.gone))), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("forms.gone_save_new"), id="new", variant="primary", compact=True)
+                yield Button(t("forms.gone_discard"), id="discard", variant="error", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#new", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
 
-    def action_choose(self, choice: str) -> None:
+    def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)
 
 

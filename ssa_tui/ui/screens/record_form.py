@@ -2,13 +2,17 @@
 
 Each field of ``Kind.fields`` (that belongs in a form) gets a widget chosen by ``Field.widget``,
 its label, and a message line that shows what is wrong as you type (or a hint: the long German
-date, the names behind link ids). ``ctrl+s`` validates the whole record (rules across fields,
-links, uniqueness) and saves through the repository; a record someone else changed meanwhile is
-never overwritten (:class:`ConflictScreen`).
+date, a capacity warning). Links are shown and typed by name (``Maria Muster (#4)``; ids work too).
+
+``ctrl+s`` parses the fields the person changed (``schema.parse_values``) and hands them to
+``services.records.save_record``, which merges them into the stored version field by field. A
+field someone else changed too is offered for a choice (:class:`MergeScreen`); a record deleted
+meanwhile can be saved as new (:class:`GoneScreen`). Viewers get the form with every input disabled.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -21,14 +25,15 @@ from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextAr
 
 from ...i18n import t
 from ...i18n.dates import long_date
-from ...schema import KINDS, Kind, Problem, validate_record
-from ...schema.fields import Field, FieldError, Link, RoleLinks
-from ...store import Conflict, ReadOnlyError, Repository, StoreError, ValidationFailed
+from ...schema import KINDS, Kind, Names, Problem, parse_values
+from ...schema.fields import Field, FieldError, Link, Links, RoleLinks
+from ...services import Repository, StoreError, ValidationFailed
+from ...services.records import MergeConflict, RecordGone, capacity_warnings, save_record
 from ...text import printable
 from ..commands import WRITING_ACTIONS, bindings
 from ..suggestions import suggestions_for
 from ..widgets import steady
-from .dialogs import ConfirmScreen, ConflictScreen, PickerScreen
+from .dialogs import ConfirmScreen, GoneScreen, MergeScreen, PickerScreen
 
 
 def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> Widget:
@@ -57,7 +62,20 @@ def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> 
             )
         )
     suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
-    return steady(Input(value=text, id=widget_id, compact=True, suggester=suggester))
+    # No select-all on focus: a key typed right after opening (or after F2) must not replace the value.
+    return steady(Input(value=text, id=widget_id, compact=True, suggester=suggester, select_on_focus=False))
+
+
+def set_widget_text(widget: Widget, text: str) -> None:
+    """Show ``text`` in ``widget`` (the inverse of :func:`widget_text`)."""
+    if isinstance(widget, Select):
+        widget.value = text if text else Select.NULL
+    elif isinstance(widget, Switch):
+        widget.value = text == t("bool.yes")
+    elif isinstance(widget, TextArea):
+        widget.text = text
+    else:
+        widget.value = text
 
 
 def widget_text(widget: Widget) -> str:
@@ -82,11 +100,15 @@ class RecordForm(Screen[dict[str, Any] | None]):
         super().__init__()
         self.repository = repository
         self.kind = kind
+        #: The version the form started from (the merge's base); None for a new record.
         self.record = record
-        self.base_rev = record["rev"] if record else None
         self.fields = [field for field in kind.fields if field.in_form]
         self.suggestions = suggestions_for(repository, kind)
         self.initial: dict[str, str] = {}
+        self._names: Names | None = None
+        self._names_generation: bytes | None = None
+        # Focus right after compose, before the first paint: keys typed at once land in the field.
+        self.AUTO_FOCUS = "#form-fields" if repository.read_only else f"#field-{self.fields[0].name}"
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -94,18 +116,26 @@ class RecordForm(Screen[dict[str, Any] | None]):
         with VerticalScroll(id="form-fields"):
             values = self.record or self.kind.blank()
             for field in self.fields:
-                text = printable(
-                    field.format(values.get(field.name)),
-                    multiline=field.multiline or field.widget == "longtext",
-                )
                 label = self.kind.field_label(field.name) + (" *" if field.required else "")
+                widget = field_widget(
+                    field, self.text_of(field, values.get(field.name)), self.suggestions.get(field.name, ())
+                )
+                widget.disabled = self.repository.read_only
                 with Horizontal(classes="form-row"):
                     yield Label(Text(label), classes="form-label")
-                    yield field_widget(field, text, self.suggestions.get(field.name, ()))
+                    yield widget
                 yield Static(id=f"message-{field.name}", classes="form-message")
             if self.record is not None:
                 yield Static(Text(self._linked_from()), id="form-linked")
         yield Footer()
+
+    def text_of(self, field: Field, value: Any) -> str:
+        """A stored value as the form shows it: links by name, everything printable."""
+        if isinstance(field, Link):
+            text = field.format_text(value, self.names.title_of)
+        else:
+            text = field.format(value)
+        return printable(text, multiline=field.multiline or field.widget == "longtext")
 
     def _title(self) -> str:
         if self.record is None:
@@ -121,12 +151,25 @@ class RecordForm(Screen[dict[str, Any] | None]):
         return printable(t("form.linked_from", where=where))
 
     def on_mount(self) -> None:
+        if self.repository.read_only:
+            self.notify(t("form.read_only"), markup=False)
         self.initial = self.texts()
         for field in self.fields:
             self.show_message(field, None)
-        self.widget(self.fields[0]).focus()
-        if self.repository.read_only:
-            self.notify(t("form.read_only"), markup=False)
+        self._show_warnings()
+
+    # -- links by name -----------------------------------------------------------------------
+    @property
+    def names(self) -> Names:
+        """Who a name in a link field means (and what an id is called), as stored now."""
+        generation = self.repository.generation()
+        if self._names is None or generation != self._names_generation:
+            self._names, self._names_generation = Names(self.repository.records), generation
+        return self._names
+
+    def _link_name(self, field: Link, target_id: int) -> str:
+        """``Name (#id)`` of a picked record (its id alone when the name cannot be written)."""
+        return field.ref_text(target_id, self.names.title_of, None)
 
     # -- reading and checking ----------------------------------------------------------------
     def widget(self, field: Field) -> Widget:
@@ -142,23 +185,44 @@ class RecordForm(Screen[dict[str, Any] | None]):
         name = (widget_id or "").removeprefix("field-")
         return next((field for field in self.fields if field.name == name), None)
 
+    def parse_field(self, field: Field, text: str) -> Any:
+        """The stored value for what is typed in ``field`` (links by name); raises :class:`FieldError`."""
+        if isinstance(field, Link):
+            return field.parse_text(text, self.names.resolve)
+        return field.parse(text)
+
+    def parse_texts(self, texts: dict[str, str]) -> tuple[dict[str, Any], list[Problem]]:
+        """Parse ``texts`` as the schema does for every front-end; link fields also take names."""
+        links = {name for name in texts if isinstance(self.kind.field(name), Link)}
+        values, problems = parse_values(self.kind, {n: text for n, text in texts.items() if n not in links})
+        for name in links:
+            try:
+                values[name] = self.parse_field(self.kind.field(name), texts[name])
+            except FieldError as error:
+                problems.append(Problem(name, str(error)))
+        return values, problems
+
     def check_field(self, field: Field) -> None:
         try:
-            value = field.parse(widget_text(self.widget(field)))
+            value = self.parse_field(field, widget_text(self.widget(field)))
         except FieldError as error:
             self.show_message(field, str(error))
             return
         self.show_message(field, None, value)
+        self._show_warnings()
 
-    def show_message(self, field: Field, error: str | None, value: Any = None) -> None:
-        """Mark ``field`` with ``error``, or show its hint (long date, linked names)."""
+    def show_message(
+        self, field: Field, error: str | None, value: Any = None, *, warning: bool = False
+    ) -> None:
+        """Mark ``field`` with ``error`` (or a ``warning``), or show its hint (long date, link help)."""
         widget = self.widget(field)
         message = self.query_one(f"#message-{field.name}", Static)
-        widget.set_class(error is not None, "-invalid")
-        message.set_class(error is not None, "-error")
+        widget.set_class(error is not None and not warning, "-invalid")
+        message.set_class(error is not None and not warning, "-error")
+        message.set_class(warning, "-warning")
         if error is None and value is None:
             try:
-                value = field.parse(widget_text(widget))
+                value = self.parse_field(field, widget_text(widget))
             except FieldError:
                 value = None
         text = error if error is not None else self._hint(field, value)
@@ -169,12 +233,19 @@ class RecordForm(Screen[dict[str, Any] | None]):
         if field.widget in ("date", "datetime") and value:
             return long_date(value)
         lines = [t(field.hint)] if field.hint else []
-        if isinstance(field, Link):
-            names = ", ".join(
-                self.repository.title(field.target, target_id) for target_id in field.ids(value)
-            )
-            lines.append(t("form.link_hint", names=names) if names else t("form.link_hint_empty"))
+        if isinstance(field, Link) and not self.repository.read_only:
+            lines.append(t("forms.link_hint"))
         return "\n".join(lines)
+
+    def _show_warnings(self) -> None:
+        """Advice at its fields (e.g. more participants than places); saving stays allowed."""
+        values, _problems = self.parse_texts(self.texts())
+        warned = {problem.field: problem.message for problem in capacity_warnings(self.kind.name, values)}
+        for field in self.fields:
+            if field.name in warned:
+                self.show_message(field, warned[field.name], warning=True)
+            elif self.query_one(f"#message-{field.name}").has_class("-warning"):
+                self.show_message(field, None, values.get(field.name))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._changed(event.input)
@@ -197,45 +268,64 @@ class RecordForm(Screen[dict[str, Any] | None]):
         return True
 
     def action_save(self) -> None:
-        values, problems = self._parse_all()
-        record = {**(self.record or {}), **values}
-        if not problems:
-            others = self.repository.records(self.kind.name) if self.kind.unique else ()
-            problems = validate_record(self.kind, record, others=others, link_exists=self._exists)
+        """Save what the person changed, merged into the stored version; a dialog when it cannot.
+
+        Dialogs are pushed at once (keys of the same burst reach them); their answer continues
+        in :meth:`_merge_chosen` or :meth:`_gone_answered`.
+        """
+        texts = self.texts()
+        if self.record is not None:  # only what the person touched takes part in the merge
+            texts = {name: text for name, text in texts.items() if text != self.initial.get(name)}
+        values, problems = self.parse_texts(texts)
         if problems:
             self._show_problems(problems)
             return
         try:
-            if self.record is None:
-                saved = self.repository.create(self.kind.name, values)
-            else:
-                saved = self.repository.update(
-                    self.kind.name, self.record["id"], values, expected_rev=self.base_rev
-                )
-        except Conflict as conflict:
-            self.app.push_screen(ConflictScreen(self.kind, values, conflict), self._after_conflict)
+            saved = save_record(self.repository, self.kind.name, values, base=self.record)
+        except MergeConflict as conflict:
+            self.app.push_screen(MergeScreen(self.kind, conflict), partial(self._merge_chosen, conflict))
+            return
+        except RecordGone as gone:
+            self.app.push_screen(GoneScreen(gone), self._gone_answered)
             return
         except ValidationFailed as failure:
             self._show_problems(failure.problems)
             return
-        except (ReadOnlyError, StoreError) as failure:
+        except StoreError as failure:
             self.notify(printable(str(failure)), severity="error", markup=False)
             return
-        self.notify(t("form.saved", title=printable(self.kind.title_of(saved))), markup=False)
-        self.dismiss(saved)
+        key = "form.saved" if saved.written else "forms.nothing_to_save"
+        self.notify(t(key, title=printable(self.kind.title_of(saved.record))), markup=False)
+        self.dismiss(saved.record)
 
-    def _exists(self, kind: str, record_id: int) -> bool:
-        return self.repository.get(kind, record_id) is not None
+    def _merge_chosen(self, conflict: MergeConflict, chosen: dict[str, Any] | None) -> None:
+        """Start over from theirs with my input (and the choices); save, unless "Weiter bearbeiten"."""
+        mine = {c.field: c.mine for c in conflict.conflicts}
+        self._rebase(conflict.theirs, {**conflict.changes, **mine, **(chosen or {})})
+        if chosen is not None:
+            self.action_save()
 
-    def _parse_all(self) -> tuple[dict[str, Any], list[Problem]]:
-        values: dict[str, Any] = {}
-        problems: list[Problem] = []
+    def _gone_answered(self, answer: str | None) -> None:
+        """``new``: save everything typed as a new record; ``discard``: close; None: keep editing."""
+        if answer == "discard":
+            self.dismiss(None)
+        elif answer == "new":
+            self.record = None
+            self.query_one("#form-title", Static).update(Text(self._title()))
+            self.action_save()
+
+    def _rebase(self, theirs: dict[str, Any], mine: dict[str, Any]) -> None:
+        """Start over from ``theirs`` (the new base) and show ``mine`` on top of it."""
+        self.record = theirs
         for field in self.fields:
-            try:
-                values[field.name] = field.parse(widget_text(self.widget(field)))
-            except FieldError as error:
-                problems.append(Problem(field.name, str(error)))
-        return values, problems
+            set_widget_text(self.widget(field), self.text_of(field, theirs.get(field.name)))
+        self.initial = self.texts()
+        for name, value in mine.items():
+            if self.kind.has_field(name) and self.kind.field(name).in_form:
+                set_widget_text(
+                    self.widget(self.kind.field(name)), self.text_of(self.kind.field(name), value)
+                )
+        self.query_one("#form-title", Static).update(Text(self._title()))
 
     def _show_problems(self, problems: list[Problem]) -> None:
         by_field: dict[str, list[str]] = {}
@@ -249,45 +339,34 @@ class RecordForm(Screen[dict[str, Any] | None]):
             self.widget(first).focus()
         self.notify(t("form.invalid"), severity="error", markup=False)
 
-    def _after_conflict(self, choice: str | None) -> None:
-        """``reload``: take the stored version; ``keep``: keep my input on top of it."""
-        current = self.repository.get(self.kind.name, self.record["id"]) if self.record else None
-        if current is None:
-            return
-        if choice == "reload":
-            self.dismiss(None)
-            self.app.push_screen(RecordForm(self.repository, self.kind, current), self.app.after_form)
-        elif choice == "keep":
-            self.record = current
-            self.base_rev = current["rev"]
-            self.query_one("#form-title", Static).update(Text(self._title()))
-
     def action_close(self) -> None:
         if self.changed() and not self.repository.read_only:
-            self.app.push_screen(
-                ConfirmScreen(t("dialog.discard")), lambda yes: self.dismiss(None) if yes else None
-            )
+            self.app.push_screen(ConfirmScreen(t("dialog.discard")), self._discard_answered)
         else:
             self.dismiss(None)
 
+    def _discard_answered(self, discard: bool) -> None:
+        if discard:
+            self.dismiss(None)
+
     def action_pick(self) -> None:
+        """F2 in a link field: pick a record from a searchable list."""
         field = self.field_named(self.focused.id if self.focused else None)
-        if not isinstance(field, Link):
-            return
-        self.app.push_screen(
-            PickerScreen(self.repository, field.target), lambda picked: self._picked(field, picked)
-        )
+        if isinstance(field, Link):
+            self.app.push_screen(PickerScreen(self.repository, field.target), partial(self._picked, field))
 
     def _picked(self, field: Link, picked: int | None) -> None:
+        """The picked record's name goes in at the end, the cursor after it: typing goes on there."""
         if picked is None:
             return
         widget = self.widget(field)
         current = widget_text(widget).strip()
+        name = self._link_name(field, picked)
         if isinstance(field, RoleLinks):
-            widget.text = (current + "\n" if current else "") + f"{picked}: "
-        elif field.widget == "links":
-            widget.value = f"{current}, {picked}" if current else str(picked)
+            widget.text = (current + "\n" if current else "") + f"{name}: "
+            widget.move_cursor(widget.document.end)
         else:
-            widget.value = str(picked)
+            widget.value = f"{current}, {name}" if current and isinstance(field, Links) else name
+            widget.cursor_position = len(widget.value)
         widget.focus()
         self.check_field(field)

@@ -1,0 +1,54 @@
+"""``--lang`` is read before the parser is built: the help is in the language asked for."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from ssa_tui import i18n
+from ssa_tui.ui.commands import COMMANDS, key_label
+
+
+def ssa(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "ssa_tui", *args]
+    return subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+
+
+def test_help_is_german_by_default() -> None:
+    result = ssa("--help")
+    assert result.returncode == 0 and result.stderr == ""
+    for line in (
+        "Aufruf: ssa-tui",
+        "Optionen:",
+        "diese Hilfe zeigen und beenden",
+        "Datenbank (sonst $SSA_TUI_DB",
+    ):
+        assert line in result.stdout
+    assert "usage:" not in result.stdout and "show this help" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [("--lang", "en", "--help"), ("--help", "--lang", "en"), ("--lang=en", "check", "-h")]
+)
+def test_lang_en_gives_english_help(args: tuple[str, ...]) -> None:
+    result = ssa(*args)
+    assert result.returncode == 0 and result.stderr == ""
+    for line in ("usage: ssa-tui", "options:", "show this help and exit", "database (else $SSA_TUI_DB"):
+        assert line in result.stdout
+    assert (
+        "Datenbank (sonst" not in result.stdout
+        and "Aufruf" not in result.stdout
+        and "Optionen" not in result.stdout
+    )
+
+
+def test_ctrl_keys_are_named_in_the_language() -> None:
+    save = next(command for command in COMMANDS if command.action == "save")
+    assert key_label(save) == "Strg+s"
+    i18n.set_language("en")
+    try:
+        assert key_label(save) == "Ctrl+s"
+    finally:
+        i18n.set_language("de")
