@@ -335,6 +335,10 @@ class SsaApp(App[int]):
                 yield SystemCommand(
                     f"{number} {KINDS[name].label}", t("help.tab"), lambda n=number: self.action_tab(n)
                 )
+            report_tab = len(TAB_KINDS) + 1
+            yield SystemCommand(
+                f"{report_tab} {t('report.tab')}", t("help.tab"), lambda: self.action_tab(report_tab)
+            )
 
     # -- what escapes an action ---------------------------------------------------------------
     async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:

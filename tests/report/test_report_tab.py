@@ -61,3 +61,13 @@ async def test_the_report_is_computed_again_when_the_tab_is_shown(make_app, demo
 
 def test_report_tab_picture(snap_compare, make_app) -> None:
     assert snap_compare(make_app(), press=["9"], terminal_size=(120, 40))
+
+
+async def test_the_command_palette_offers_the_report_tab(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        [command] = [c for c in app.get_system_commands(app.screen) if c.title == "9 Auswertung"]
+        command.callback()
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "tab-report"
