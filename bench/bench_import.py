@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ssa_tui.exchange.exporter import export_csv
 from ssa_tui.exchange.importer import import_file
+from ssa_tui.services.exchange import link_names
 from ssa_tui.store import Repository
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -60,11 +61,11 @@ def main() -> None:
         source = build_big(folder / "source.json", positions=0, contacts=CONTACTS)
         records = source.records("contacts")
         csv_file = folder / "contacts.csv"
-        title = source.title
-        csv_file.write_text(export_csv("contacts", [{**r, "id": ""} for r in records], title), "utf-8")
+        names = link_names(source, ["contacts"])
+        csv_file.write_text(export_csv("contacts", [{**r, "id": ""} for r in records], names), "utf-8")
         changed = folder / "changed.csv"
         changed.write_text(
-            export_csv("contacts", [{**r, "id": "", "role": "Beratung"} for r in records], title), "utf-8"
+            export_csv("contacts", [{**r, "id": "", "role": "Beratung"} for r in records], names), "utf-8"
         )
         imported = fresh(folder, None, "imported")
         import_file(imported, "contacts", csv_file)

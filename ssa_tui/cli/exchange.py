@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..exchange.exporter import ALL, ALL_FORMATS, FORMAT_KINDS, FORMATS
+from ..exchange.exporter import ALL, ALL_FORMATS, FORMATS
 from ..i18n import t
 from ..schema import KINDS
 from ..services.exchange import IMPORT_KINDS, OutputUnusable, export_records, export_to_path, import_path
@@ -69,11 +69,9 @@ def run_export(args: argparse.Namespace) -> int:
     _check_kind(args.kind, (*KINDS, ALL))
     if args.kind == ALL and args.format not in ALL_FORMATS:
         raise CommandFailed(t("exchange.format_for_all"), EXIT_USAGE)
-    if args.format in FORMAT_KINDS and args.kind not in FORMAT_KINDS[args.format]:
-        raise CommandFailed(
-            t("cli.format_not_for_kind", format=args.format, kinds=", ".join(FORMAT_KINDS[args.format])),
-            EXIT_USAGE,
-        )
+    if args.kind != ALL and args.format not in KINDS[args.kind].export_formats:
+        kinds = ", ".join(name for name, kind in KINDS.items() if args.format in kind.export_formats)
+        raise CommandFailed(t("cli.format_not_for_kind", format=args.format, kinds=kinds), EXIT_USAGE)
     repository = open_repository(args)
     if args.output:
         try:

@@ -9,7 +9,7 @@ that it also survives the trip unchanged.
 
 from __future__ import annotations
 
-import unicodedata
+from ..schema.fields import match_key
 
 #: What a cell holds to clear a stored value (an empty cell leaves the value as it is).
 CLEAR_MARKER = "(leer)"
@@ -36,10 +36,7 @@ def unneutralise(cell: str) -> str:
 
 
 def match_text(value: object) -> str:
-    """The key two texts are compared by when matching rows to records.
-
-    Case-folded NFC with runs of spaces collapsed — never accent-stripped: ``Hans Muller`` and
-    ``Hans Müller`` are two people, ``ANNA@Example.org`` and ``anna@example.org`` one address.
-    """
-    text = "" if value is None else str(value)
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    """The key two values are compared by when matching rows to records: the schema's
+    :func:`~ssa_tui.schema.fields.match_key` (case-folded NFC, never accent-stripped: ``Hans
+    Muller`` and ``Hans Müller`` are two people, ``ANNA@Example.org`` is ``anna@example.org``)."""
+    return "" if value is None else match_key(str(value))

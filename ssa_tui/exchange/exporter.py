@@ -19,13 +19,12 @@ from ..schema import fields as f
 from .calendar import event_entry, meeting_entry, write_calendar
 from .cells import neutralise
 from .columns import column_names, german_header
-from .links import ID_SUFFIX, Title, names_text
+from .links import ID_SUFFIX, Targets, names_text
 from .vcard import write_vcards
 from .xlsx import Sheet, write_workbook
 
+#: Every export format; which ones a kind offers is ``Kind.export_formats``.
 FORMATS = ("csv", "xlsx", "json", "vcf", "ics")
-#: Formats that only make sense for some kinds.
-FORMAT_KINDS = {"vcf": ("contacts",), "ics": ("events", "groups")}
 #: Formats that hold every table at once (``ssa-tui export all``).
 ALL_FORMATS = ("xlsx", "json")
 ALL = "all"
@@ -49,7 +48,7 @@ def export_json(kind: str, records: list[dict[str, Any]]) -> list[dict[str, Any]
     return [{name: record.get(name) for name in fields} for record in records]
 
 
-def csv_cell(kind_name: str, name: str, record: dict[str, Any], title: Title) -> str:
+def csv_cell(kind_name: str, name: str, record: dict[str, Any], targets: Targets) -> str:
     """One CSV cell: numbers the German way, links by name, text neutralised (no formulas)."""
     kind = KINDS[kind_name]
     if name == "id":
@@ -62,18 +61,18 @@ def csv_cell(kind_name: str, name: str, record: dict[str, Any], title: Title) ->
     if isinstance(spec, f.Number):
         return spec.format(value)  # a number, never text: "-3,5" stays a number
     if isinstance(spec, f.Link):
-        return neutralise(names_text(spec, value, title))
+        return neutralise(names_text(spec, value, targets))
     return neutralise(spec.format(value))
 
 
-def export_csv(kind: str, records: list[dict[str, Any]], title: Title) -> str:
+def export_csv(kind: str, records: list[dict[str, Any]], targets: Targets) -> str:
     """CSV that opens cleanly in a German Excel: BOM, `;`, German headers, German dates and numbers."""
     names = column_names(KINDS[kind])
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow([german_header(KINDS[kind], name) for name in names])
     for record in records:
-        writer.writerow([csv_cell(kind, name, record, title) for name in names])
+        writer.writerow([csv_cell(kind, name, record, targets) for name in names])
     return "\ufeff" + out.getvalue()
 
 
@@ -89,27 +88,27 @@ def export_ics(kind: str, records: list[dict[str, Any]]) -> Export:
     return Export(write_calendar(entries), len(entries), left_out)
 
 
-def export(kind: str, records: list[dict[str, Any]], fmt: str, title: Title) -> Export:
-    """``records`` of ``kind`` in ``fmt``; ``title(kind, id)`` names linked records."""
+def export(kind: str, records: list[dict[str, Any]], fmt: str, targets: Targets) -> Export:
+    """``records`` of ``kind`` in ``fmt``; ``targets`` name the linked records."""
     if fmt == "ics":
         return export_ics(kind, records)
     if fmt == "vcf":
         payload = write_vcards(records)
     elif fmt == "xlsx":
-        payload = write_workbook([Sheet(KINDS[kind].label, KINDS[kind], records)], title)
+        payload = write_workbook([Sheet(KINDS[kind].label, KINDS[kind], records)], targets)
     elif fmt == "csv":
-        payload = export_csv(kind, records, title).encode("utf-8")
+        payload = export_csv(kind, records, targets).encode("utf-8")
     else:
         payload = _json_bytes(export_json(kind, records))
     return Export(payload, len(records))
 
 
-def export_all(tables: dict[str, list[dict[str, Any]]], fmt: str, title: Title) -> Export:
+def export_all(tables: dict[str, list[dict[str, Any]]], fmt: str, targets: Targets) -> Export:
     """Every table at once: a workbook with one sheet per kind, or one JSON object of lists."""
     count = sum(len(records) for records in tables.values())
     if fmt == "xlsx":
         sheets = [Sheet(KINDS[kind].label, KINDS[kind], records) for kind, records in tables.items()]
-        return Export(write_workbook(sheets, title), count)
+        return Export(write_workbook(sheets, targets), count)
     return Export(_json_bytes({kind: export_json(kind, records) for kind, records in tables.items()}), count)
 
 

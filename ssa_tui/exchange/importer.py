@@ -4,7 +4,7 @@ Policy (the same in the command line and the TUI): good rows are kept — all of
 ONE atomic write —, bad rows are refused and listed one line per problem with the spreadsheet's
 row number and the field. A dry run does the very same planning and writes nothing.
 
-Semantics (README, "CSV-Import"):
+Semantics (README, "Import und Export"):
 
 * An empty cell leaves the stored value as it is; the marker ``(leer)`` clears it. New records
   get the fields' defaults for what the row leaves empty.
@@ -33,13 +33,14 @@ from typing import Any
 
 from ..i18n import t
 from ..schema import KINDS, META_FIELDS, Kind, Problem, parse_values, validate_record
+from ..schema.validate import UniqueIndex
 from ..schema import fields as f
 from ..store import Batch, Repository, ValidationFailed
 from ..store.migrate import legacy_column, legacy_row
 from ..text import printable
 from .cells import CLEAR_MARKER, is_clear_marker, match_text, unneutralise
 from .columns import field_for_header, german_header
-from .links import ID_SUFFIX, Targets, id_column, names_text, resolve
+from .links import ID_SUFFIX, Targets, id_column, link_targets, names_text, resolve
 from .state_schools import from_state_list
 from .table import FileRefused, SourceRow, read_table
 
@@ -128,9 +129,8 @@ class ImportPlan:
     report: ImportReport
     rows: list[RowPlan]
     revisions: dict[int, int]
-    #: The database's generation the plan was made on: unchanged under the lock, every row's
-    #: check still holds and the store need not repeat it.
-    generation: bytes | None
+    #: The ids of every record the links may point to, by kind, as planned against.
+    target_ids: dict[str, set[int]]
 
 
 def import_file(
@@ -168,7 +168,6 @@ def plan_import(
     columns = [field_for_header(kind, header) or legacy_column(kind_name, header) for header in table.header]
     _refuse_duplicate_columns(table.header, columns)
     report.unknown_columns = [h for h, name in zip(table.header, columns) if name is None and h]
-    generation = repository.generation()  # before the snapshot: a write in between only costs a re-check
     planner = _Planner(repository, kind, report)
     plans = []
     for done, source in enumerate(table.rows, 1):
@@ -180,7 +179,8 @@ def plan_import(
     report.created = sum(plan.base is None for plan in plans)
     report.updated = len(plans) - report.created
     revisions = {record["id"]: record.get("rev") for record in planner.snapshot[kind_name]}
-    return ImportPlan(kind_name, report, plans, revisions, generation)
+    target_ids = {name: set(planner.by_id[name]) for name in link_targets(kind)}
+    return ImportPlan(kind_name, report, plans, revisions, target_ids)
 
 
 def _refuse_duplicate_columns(header: list[str], columns: list[str | None]) -> None:
@@ -229,18 +229,13 @@ class _Planner:
     def __init__(self, repository: Repository, kind: Kind, report: ImportReport) -> None:
         self.kind = kind
         self.report = report
-        targets = {link.target for link in kind.links()} | {kind.name}
-        self.snapshot = {name: repository.records(name) for name in targets}
+        self.snapshot = {name: repository.records(name) for name in {*link_targets(kind), kind.name}}
         self.by_id = {name: {r["id"]: r for r in rows} for name, rows in self.snapshot.items()}
-        self.targets = Targets({link.target: self.snapshot[link.target] for link in kind.links()})
+        self.targets = Targets({name: self.snapshot[name] for name in link_targets(kind)})
         self.matcher = Matcher(kind, self.snapshot[kind.name])
         #: The record (or new-record key) each earlier row addressed: → (row, what it said).
         self.seen: dict[Any, tuple[int, tuple]] = {}
         self.checker = Checker(kind, self.snapshot[kind.name], self.link_exists)
-
-    def title(self, kind: str, record_id: int) -> str:
-        record = self.by_id[kind].get(record_id)
-        return KINDS[kind].title_of(record) if record else f"#{record_id}"
 
     def link_exists(self, kind: str, record_id: int) -> bool:
         return record_id in self.by_id[kind]
@@ -294,7 +289,7 @@ class _Planner:
             if names is None or ids is None:
                 values[link.name] = link.empty()
             elif names.strip() or ids.strip():
-                value, messages = resolve(link, names, ids, self.targets, self.title)
+                value, messages = resolve(link, names, ids, self.targets)
                 problems += [(link.name, message) for message in messages]
                 values[link.name] = value
         filled = {}
@@ -346,7 +341,7 @@ class _Planner:
         spec = self.kind.field(name)
         if spec.is_empty(value):
             return CLEAR_MARKER
-        text = names_text(spec, value, self.title) if isinstance(spec, f.Link) else spec.format(value)
+        text = names_text(spec, value, self.targets) if isinstance(spec, f.Link) else spec.format(value)
         text = text.replace("\n", " | ")
         return text if len(text) <= 60 else text[:59] + "…"
 
@@ -367,38 +362,23 @@ def changed_fields(kind: Kind, record: dict[str, Any], values: dict[str, Any]) -
 
 
 class Checker:
-    """Validates records for an import — fields, rules, links, and unique values by an index of
-    who holds each value (a look-up per row, not a pass over the table) — and claims the values
-    of each record it passes, so that rows are checked against each other too."""
+    """Validates records for an import — fields, rules, links, and unique values against the
+    schema's :class:`UniqueIndex` (a look-up per row, not a pass over the table) — and adds each
+    record it passes to the index, so that rows are checked against each other too."""
 
     def __init__(
         self, kind: Kind, records: list[dict[str, Any]], link_exists: Callable[[str, int], bool]
     ) -> None:
         self.kind = kind
         self.link_exists = link_exists
-        self.owners: dict[tuple[str, str], set[int]] = {}
-        for record in records:
-            self._claim(record, record["id"])
-
-    def _unique_values(self, record: dict[str, Any]) -> list[tuple[str, str, str]]:
-        return [
-            (name, match_text(record[name]), record[name])
-            for name in self.kind.unique
-            if isinstance(record.get(name), str) and record[name]
-        ]
-
-    def _claim(self, record: dict[str, Any], owner: int) -> None:
-        for name, key, _value in self._unique_values(record):
-            self.owners.setdefault((name, key), set()).add(owner)
+        self.unique = UniqueIndex(kind, records)
 
     def problems(self, record: dict[str, Any], *, owner: int) -> list[Problem]:
         """Every problem of ``record`` (owned by ``owner``: its id, or minus its row when new)."""
-        problems = validate_record(self.kind, record, link_exists=self.link_exists)
-        for name, key, value in self._unique_values(record):
-            if self.owners.get((name, key), set()) - {owner}:
-                problems.append(Problem(name, t("error.unique", value=value)))
+        probe = {**record, "id": owner}
+        problems = validate_record(self.kind, probe, others=self.unique, link_exists=self.link_exists)
         if not problems:
-            self._claim(record, owner)
+            self.unique.add(self.kind, probe)
         return problems
 
 
@@ -457,19 +437,16 @@ class Matcher:
 def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress | None = None) -> None:
     """Write the planned rows in one batch, re-checking each record's revision under the lock.
 
-    When nobody wrote since planning, every row's check still holds and the store skips its own;
-    otherwise the rows are checked again here against the data under the lock (by index, so a
-    big import stays linear) and then written.
+    A row's check from planning still holds unless someone else's write since can affect it
+    (:class:`Meanwhile`); only such rows are checked again here, and the store is told not to
+    repeat the rest — so the lock is held for the writing, not for a second validation.
     """
     kind, report = KINDS[plan.kind], plan.report
     report.created = report.updated = 0
     with _no_cyclic_gc(), repository.batch() as batch:
         started = time.perf_counter()
-        recheck = None
-        if plan.generation is None or repository.generation() != plan.generation:
-            recheck = Checker(kind, batch.records(kind.name), batch.link_exists)
-        moved = [r for r in batch.records(kind.name) if plan.revisions.get(r["id"]) != r.get("rev")]
-        rematch = Matcher(kind, moved) if moved else None  # created or changed since planning
+        meanwhile = Meanwhile(kind, batch, plan)
+        rematch = Matcher(kind, meanwhile.moved) if meanwhile.moved else None
         for done, row in enumerate(plan.rows, 1):
             base = row.base
             if base is None and rematch is not None:
@@ -477,6 +454,7 @@ def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress
                 if problem:
                     report.refuse(row.row, [("", problem)])
                     continue
+            recheck = meanwhile.checker if meanwhile.affects(row, base) else None
             if base is None:
                 _create(batch, kind, row, report, recheck)
             else:
@@ -484,6 +462,40 @@ def apply_import(repository: Repository, plan: ImportPlan, *, progress: Progress
             if progress and done % 500 == 0:
                 progress(done, len(plan.rows))
     report.lock_seconds = time.perf_counter() - started
+
+
+class Meanwhile:
+    """What others wrote between planning and the lock, as far as it can affect a row: records of
+    the table created or changed (``moved``) and link targets deleted."""
+
+    def __init__(self, kind: Kind, batch: Batch, plan: ImportPlan) -> None:
+        self.kind = kind
+        current = batch.records(kind.name)
+        self.moved = [r for r in current if plan.revisions.get(r["id"]) != r.get("rev")]
+        self.moved_ids = {r["id"] for r in self.moved}
+        self.moved_unique = UniqueIndex(kind, self.moved)
+        self.gone = {
+            target: {i for i in ids if not batch.link_exists(target, i)}
+            for target, ids in plan.target_ids.items()
+        }
+        changed = bool(self.moved) or any(self.gone.values())
+        self.checker = Checker(kind, current, batch.link_exists) if changed else None
+
+    def affects(self, row: RowPlan, base: dict[str, Any] | None) -> bool:
+        if self.checker is None:
+            return False
+        if base is not None and base["id"] in self.moved_ids:
+            return True
+        for link in self.kind.links():
+            if any(i in self.gone.get(link.target, ()) for i in link.ids(row.values.get(link.name))):
+                return True
+        owner = base["id"] if base is not None else None
+        return any(
+            isinstance(row.values.get(name), str)
+            and row.values[name]
+            and self.moved_unique.taken(name, row.values[name], owner)
+            for name in self.kind.unique
+        )
 
 
 def _create(batch: Batch, kind: Kind, row: RowPlan, report: ImportReport, recheck: Checker | None) -> None:

@@ -26,7 +26,7 @@ from ..schema import Kind
 from ..schema import fields as f
 from .cells import is_clear_marker
 from .columns import column_names, german_header
-from .links import ID_SUFFIX, Title, names_text
+from .links import ID_SUFFIX, Targets, names_text
 from .table import FileRefused, SourceRow, Table
 
 HOURS_FORMAT = "#,##0.0#"  # 19,5 / 20,0 in a German Excel
@@ -45,7 +45,7 @@ class Sheet:
     records: list[dict[str, Any]]
 
 
-def cell_value(kind: Kind, name: str, record: dict[str, Any], title: Title) -> tuple[str, Any]:
+def cell_value(kind: Kind, name: str, record: dict[str, Any], targets: Targets) -> tuple[str, Any]:
     """(type, value) of one cell: ``number``, ``date``, ``datetime`` or ``string``."""
     if name == "id":
         return "number", record.get("id")
@@ -60,7 +60,7 @@ def cell_value(kind: Kind, name: str, record: dict[str, Any], title: Title) -> t
     if spec.is_empty(value):
         return "blank", None
     if isinstance(spec, f.Link):
-        return "string", names_text(spec, value, title)
+        return "string", names_text(spec, value, targets)
     if isinstance(spec, f.Number) and isinstance(value, (int, float)) and not isinstance(value, bool):
         return ("count" if isinstance(spec, f.Integer) else "number"), value
     if isinstance(spec, f.Date) and isinstance(value, str):
@@ -78,7 +78,7 @@ def quote_marker(text: str) -> str:
     return "'" + text if is_clear_marker(text) else text
 
 
-def write_workbook(sheets: list[Sheet], title: Title) -> bytes:
+def write_workbook(sheets: list[Sheet], targets: Targets) -> bytes:
     """The workbook's bytes: one sheet per entry of ``sheets``."""
     import xlsxwriter
 
@@ -99,11 +99,11 @@ def write_workbook(sheets: list[Sheet], title: Title) -> bytes:
             "string": book.add_format({"num_format": "@"}),
         }
         for sheet in sheets:
-            _write_sheet(book.add_worksheet(sheet.name[:31]), sheet, formats, title)
+            _write_sheet(book.add_worksheet(sheet.name[:31]), sheet, formats, targets)
     return out.getvalue()
 
 
-def _write_sheet(worksheet, sheet: Sheet, formats: dict[str, Any], title: Title) -> None:
+def _write_sheet(worksheet, sheet: Sheet, formats: dict[str, Any], targets: Targets) -> None:
     names = column_names(sheet.kind)
     widths = []
     for column, name in enumerate(names):
@@ -112,7 +112,7 @@ def _write_sheet(worksheet, sheet: Sheet, formats: dict[str, Any], title: Title)
         widths.append(len(header) + 2)
     for row, record in enumerate(sheet.records, 1):
         for column, name in enumerate(names):
-            kind, value = cell_value(sheet.kind, name, record, title)
+            kind, value = cell_value(sheet.kind, name, record, targets)
             if kind == "blank" or value is None:
                 continue
             if kind in ("number", "count"):

@@ -20,14 +20,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Datei war nicht UTF-8 und wurde als {encoding} gelesen.",
         "The file was not UTF-8 and was read as {encoding}.",
     ),
-    "exchange.link_not_found": (
-        "„{ref}“ nicht gefunden ({kind}).",
-        "“{ref}” not found ({kind}).",
-    ),
-    "exchange.link_ambiguous": (
-        "„{ref}“ passt zu mehreren ({kind} {ids}) – bitte die ID angeben.",
-        "“{ref}” fits several ({kind} {ids}) – please give the id.",
-    ),
     "exchange.undecodable": (
         "enthält Bytes, die als {encoding} nicht lesbar sind – nicht übernommen.",
         "holds bytes that cannot be read as {encoding} – not imported.",

@@ -35,6 +35,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "forms.merge_mine": ("Ihre Eingabe", "Your input"),
     "forms.merge_empty": ("(leer)", "(empty)"),
     "forms.merge_apply": ("Auswahl speichern", "Save the choice"),
+    "forms.merge_keys": (
+        "Je Feld: Pfeiltasten und Enter wählen, Tab zum nächsten Feld. Strg+S speichert die Auswahl, "
+        "Esc: weiter bearbeiten (Ihre Eingaben bleiben, die anderen Änderungen werden übernommen).",
+        "Per field: arrows and Enter choose, Tab goes to the next field. Ctrl+S saves the choice, "
+        "Esc: keep editing (your input stays, the other changes are taken over).",
+    ),
     # record deleted meanwhile
     "forms.gone_title": ("Datensatz inzwischen gelöscht", "Record deleted meanwhile"),
     "forms.gone_save_new": ("Als neu speichern", "Save as new"),

@@ -125,6 +125,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Versandprotokoll {path} lässt sich nicht öffnen ({detail}) – nichts versendet.",
         "Delivery journal {path} cannot be opened ({detail}) – nothing sent.",
     ),
+    "mail.journal_write_failed": (
+        "Versandprotokoll {path} lässt sich nicht schreiben ({detail}) – Versand angehalten; "
+        "beim nächsten Versand geht die letzte Nachricht womöglich ein zweites Mal hinaus.",
+        "Delivery journal {path} cannot be written ({detail}) – sending stopped; "
+        "the next send may send the last message a second time.",
+    ),
     "mail.test_subject": ("[Test] {subject}", "[Test] {subject}"),
     "mail.test_sending": ("Testversand an {address} läuft …", "Sending test to {address} …"),
     "mail.skipped_count": (
@@ -152,10 +158,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "mail.rendered": ("{count} Nachrichten geschrieben nach {path}.", "{count} messages written to {path}."),
     "mail.test_sent": ("Testversand an {address} verschickt.", "Test message sent to {address}."),
-    "mail.invalid_address": (
-        "Ungültige Adresse übersprungen: {address}",
-        "Invalid address skipped: {address}",
-    ),
     "mail.recipients": ("{count} Empfänger (nur mit Einwilligung)", "{count} recipients (with consent only)"),
     "mail.preview_title": ("Vorschau: {subject}", "Preview: {subject}"),
     "mail.preview_text": ("Textfassung", "Text version"),

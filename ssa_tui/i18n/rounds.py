@@ -103,4 +103,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Felder übernehmen (Feldnamen, mit Komma; * für alle)",
         "fields to take over (field names, comma-separated; * for all)",
     ),
+    "rounds.cmd.start": ("Neue Runde", "New round"),
+    "rounds.cmd.sheet": ("Tabelle lesen", "Read sheet"),
+    "rounds.cmd.replies": ("Antworten lesen", "Read replies"),
+    "rounds.cmd.mails": ("Mails schreiben", "Write mails"),
+    "rounds.cmd.remind": ("Erinnern", "Remind"),
+    "rounds.cmd.accept": ("Übernehmen", "Take over"),
+    "rounds.cmd.open": ("Prüfrunden", "Rounds"),
+    "rounds.help.open": (
+        "Prüfrunden: Stellen bei Trägern und Fachkräften abfragen",
+        "Verification rounds: ask employers and holders again",
+    ),
+    "rounds.ask_carrier": (
+        "Prüfrunde für welchen Träger? (leer: alle Träger)",
+        "Round for which employer? (empty: all employers)",
+    ),
+    "rounds.none": ("Noch keine Prüfrunde – „n“ beginnt eine.", "No round yet – “n” starts one."),
+    "rounds.tick_hint": (
+        "Leertaste wählt ein Feld, Strg+S übernimmt die gewählten.",
+        "Space ticks a field, Ctrl+S takes over the ticked ones.",
+    ),
 }

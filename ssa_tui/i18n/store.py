@@ -79,6 +79,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Tabelle „{table}“, Datensatz „{key}“: id ist {id} statt {key}",
         "table “{table}”, record “{key}”: id is {id} instead of {key}",
     ),
+    "store.shape_rev": (
+        "Tabelle „{table}“, Datensatz „{key}“: rev ist {rev} statt einer ganzen Zahl ab 1",
+        "table “{table}”, record “{key}”: rev is {rev} instead of a whole number from 1",
+    ),
     "store.shape_meta": (
         "Tabelle „{table}“ hat nicht die erwartete Form (Datensatz 1 mit generation, format, next_ids)",
         "table “{table}” does not have the expected shape (record 1 with generation, format, next_ids)",

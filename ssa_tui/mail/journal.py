@@ -15,6 +15,7 @@ drops the lock when the sending process ends, however it ends.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -76,12 +77,24 @@ class Journal:
 
     def __init__(self, path: Path, db_path: Path) -> None:
         self.path = path
-        self.fd = _open(path, db_path, os.O_WRONLY | os.O_APPEND)
+        self.fd = _open(path, db_path, os.O_RDWR | os.O_APPEND)
+        size = os.fstat(self.fd).st_size
+        if size and os.pread(self.fd, 1, size - 1) != b"\n":
+            os.write(self.fd, b"\n")  # end a line torn by a crash, so the next mark stands alone
 
     def mark(self, address: str) -> str:
+        """Mark ``address`` as delivered, on disk before this returns; a failed write (disk
+        full) stops the send with the journal's name rather than send on unrecorded."""
         at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        os.write(self.fd, (json.dumps({"to": address, "at": at}) + "\n").encode())
-        os.fsync(self.fd)
+        line = (json.dumps({"to": address, "at": at}) + "\n").encode()
+        try:
+            if os.write(self.fd, line) != len(line):  # a short write: the disk is full
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            os.fsync(self.fd)
+        except OSError as error:
+            raise JournalFailed(
+                t("mail.journal_write_failed", path=self.path, detail=error.strerror or error)
+            ) from None
         return at
 
     def close(self) -> None:

@@ -15,7 +15,7 @@ from jinja2.exceptions import SecurityError
 from ..i18n import t
 from ..i18n.dates import long_date
 from ..schema.fields import format_german_number
-from .sandbox import MAX_SECONDS, BoundedEnvironment, TooMuchWork
+from .sandbox import MAX_SECONDS, MAX_TOTAL, BoundedEnvironment, TooMuchWork
 
 #: The built-in templates (``ssa_tui/templates`` is the repository's ``templates/`` folder).
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -82,10 +82,12 @@ class Renderer:
             self.env.budget.start(MAX_SECONDS)
             output = template.generate(context)
             try:
-                chunks = []
+                chunks, size = [], 0
                 for chunk in output:
                     chunks.append(chunk)
-                    self.env.budget.spend(len(chunk))
+                    size += len(chunk)
+                    if size > MAX_TOTAL:
+                        raise TooMuchWork(t("mail.template_too_big", limit=MAX_TOTAL))
                 parts.append("".join(chunks))
             except TooMuchWork as error:  # the output itself grew too big: name where it stopped
                 line = _suspended_line(template, output)

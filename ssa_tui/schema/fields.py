@@ -14,6 +14,7 @@ full-width ``１２３４５６`` is the school number ``123456``), and invisibl
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -72,6 +73,15 @@ def ascii_digits(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def _shown(write: Callable[[Any], str], value: Any) -> str:
+    """``write(value)``, or the value as it is when it is damaged (``ssa-tui check`` names it):
+    a list or an export never fails on one bad cell."""
+    try:
+        return write(value)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return str(value)
+
+
 @dataclass(frozen=True)
 class Field:
     """A short text field (names, titles); subclasses change parsing, formatting and rules."""
@@ -120,14 +130,19 @@ class Field:
         """``value`` as text for a form field or a CSV cell (``parse`` reads it back)."""
         if self.is_empty(value):
             return ""
-        return self.format_value(value)
+        return _shown(self.format_value, value)
 
     def format_value(self, value: Any) -> str:
         return str(value)
 
     def display(self, value: Any) -> str:
         """``value`` as one line for a list cell."""
-        return self.format(value).replace("\n", " ")
+        if self.is_empty(value):
+            return ""
+        return _shown(self.display_value, value)
+
+    def display_value(self, value: Any) -> str:
+        return self.format_value(value).replace("\n", " ")
 
     # -- validation -----------------------------------------------------------------------
     def validate(self, value: Any) -> list[str]:
@@ -225,7 +240,6 @@ def _check_year(year: int) -> None:
 class Date(Field):
     """A calendar day, stored as ``YYYY-MM-DD``, shown as ``TT.MM.JJJJ``."""
 
-    max_length: int = 10
     widget: ClassVar[str] = "date"
 
     def parse_value(self, text: str) -> Any:
@@ -266,7 +280,6 @@ class DateTime(Field):
     """A day (all-day, stored ``YYYY-MM-DD``) or a point in time (``YYYY-MM-DDTHH:MM``, the office's
     local time). ``03.05.2027`` stays a day — no invented 00:00; ``03.05.2027 14:00`` is timed."""
 
-    max_length: int = 16
     widget: ClassVar[str] = "datetime"
 
     def parse_value(self, text: str) -> Any:
@@ -362,8 +375,6 @@ class Number(Field):
 class Integer(Number):
     """A whole number within ``low``..``high`` (counts: participants, capacity: 0 to 100.000)."""
 
-    places: int = 0
-
     def parse_value(self, text: str) -> Any:
         text = ascii_digits(text).replace(" ", "")
         if not _INTEGER.fullmatch(text):
@@ -424,15 +435,24 @@ class Email(Field):
 
     def check_value(self, value: Any) -> None:
         super().check_value(value)
-        from email_validator import EmailNotValidError, validate_email
-
         local, _, _domain = value.rpartition("@")
         if not local.isascii():
             raise FieldError(t("error.email_local_ascii"))
-        try:
-            validate_email(value, check_deliverability=False, allow_smtputf8=False)
-        except EmailNotValidError:
-            raise FieldError(t("error.email")) from None
+        if not _email_syntax_ok(value):
+            raise FieldError(t("error.email"))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _email_syntax_ok(address: str) -> bool:
+    """Whether ``address`` is well-formed (no SMTPUTF8, no network). Remembered: an import checks
+    each address when it parses the row and again when the store validates it under the lock."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(address, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 # German numbers: 0 + area code or +49 / 0049, then digits with spaces, slashes, dashes, brackets.
@@ -537,9 +557,9 @@ class Link(Field):
 
     def ref(self, text: str, resolve: Resolve | None) -> int:
         """The id one reference names; raises :class:`FieldError` naming the candidates."""
-        text = ascii_digits(text.strip()) if _ID_REF.fullmatch(ascii_digits(text.strip())) else text.strip()
+        text = text.strip()
         for pattern in (_ID_REF, _NAMED_ID_REF):
-            match = pattern.fullmatch(text)
+            match = pattern.fullmatch(ascii_digits(text))  # full-width ``５`` is the id 5
             if match:
                 return int(match.groups()[-1])
         if resolve is None or not text:
@@ -679,8 +699,8 @@ class RoleLinks(Link):
     def format_value(self, value: Any) -> str:
         return self.text_from_refs(value, str)
 
-    def display(self, value: Any) -> str:
-        return self.format(value).replace("\n", " | ")
+    def display_value(self, value: Any) -> str:
+        return self.format_value(value).replace("\n", " | ")
 
     def check_value(self, value: Any) -> None:
         if not isinstance(value, list):
@@ -691,7 +711,9 @@ class RoleLinks(Link):
                 raise FieldError(t("error.link_format"))
             check_id(entry.get("contact"))
             role = entry.get("role", "")
-            check_text(role if isinstance(role, str) else "\x00", max_length=SHORT_TEXT)
+            if not isinstance(role, str):
+                raise FieldError(t("error.not_text"))
+            check_text(role, max_length=SHORT_TEXT)
             if "|" in role or role != role.strip():
                 raise FieldError(t("error.role"))
 
@@ -728,8 +750,8 @@ class OfficeHours(Field):
     def format_value(self, value: Any) -> str:
         return "\n".join(f"{day}: {value[day]}" for day in WEEKDAYS if day in value)
 
-    def display(self, value: Any) -> str:
-        return self.format(value).replace("\n", "; ")
+    def display_value(self, value: Any) -> str:
+        return self.format_value(value).replace("\n", "; ")
 
     def check_value(self, value: Any) -> None:
         if not isinstance(value, dict) or any(day not in WEEKDAYS for day in value):
@@ -787,7 +809,7 @@ class Sections(Field):
             parts.append(head + section.get("body", ""))
         return "\n\n".join(parts)
 
-    def display(self, value: Any) -> str:
+    def display_value(self, value: Any) -> str:
         return ", ".join(section.get("title", "") for section in value)
 
     def check_value(self, value: Any) -> None:

@@ -293,6 +293,7 @@ GROUPS = Kind(
     columns=("name", "region", "rhythm", "next_meeting", "open_for_new"),
     unique=("name",),
     match_keys=(("name",),),
+    export_formats=(*TABLE_FORMATS, "ics"),  # next meetings as calendar entries
 )
 
 EVENTS = Kind(

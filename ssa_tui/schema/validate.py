@@ -35,7 +35,7 @@ class UniqueIndex:
 
     Build it once to validate many records (``ssa-tui check``, a batch of an import): checking a
     record against it costs a look-up, not a pass over the table. A batch that keeps changing the
-    table passes ``current(id)`` (the record as it is now, or None) and :meth:`add` for each record
+    table passes ``current(id)`` (the record as it is now, or None) and calls :meth:`add` for each record
     it writes; owners changed or deleted since they were counted are then skipped.
     """
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..exchange.exporter import ALL, Export, export, export_all
 from ..exchange.importer import ImportReport, Progress, import_file
-from ..exchange.links import Title
+from ..exchange.links import Targets, link_targets
 from ..exchange.table import IMPORT_SUFFIXES
 from ..i18n import t
 from ..schema import KINDS
@@ -27,23 +27,17 @@ from ..store.files import (
 )
 
 #: Kinds a file may be imported into.
-IMPORT_KINDS = ("positions", "contacts", "groups", "events", "suggestions", "schools", "employers")
+IMPORT_KINDS = tuple(name for name, kind in KINDS.items() if kind.importable)
 
 
 class OutputUnusable(StoreError):
     """The target of an export cannot be written at all (missing folder, a folder)."""
 
 
-def titles(repository: Repository) -> Title:
-    """``title(kind, id)`` for link names, each table read once."""
-    cache: dict[str, dict[int, str]] = {}
-
-    def title(kind: str, record_id: int) -> str:
-        if kind not in cache:
-            cache[kind] = {r["id"]: KINDS[kind].title_of(r) for r in repository.records(kind)}
-        return cache[kind].get(record_id, f"#{record_id}")
-
-    return title
+def link_names(repository: Repository, kinds: list[str]) -> Targets:
+    """The names of every record the links of ``kinds`` point to (each table read once)."""
+    wanted = {target for kind in kinds for target in link_targets(KINDS[kind])}
+    return Targets({name: repository.records(name) for name in wanted})
 
 
 # -- import ------------------------------------------------------------------------------------
@@ -90,12 +84,12 @@ def export_records(
     that order (the TUI exports what its filter shows)."""
     if kind == ALL:
         tables = {name: repository.records(name) for name in KINDS}
-        return export_all(tables, fmt, titles(repository))
+        return export_all(tables, fmt, link_names(repository, list(tables)))
     records = repository.records(kind)
     if record_ids is not None:
         by_id = {record["id"]: record for record in records}
         records = [by_id[record_id] for record_id in record_ids if record_id in by_id]
-    return export(kind, records, fmt, titles(repository))
+    return export(kind, records, fmt, link_names(repository, [kind]))
 
 
 def export_to_exchange(

@@ -47,8 +47,6 @@ def check_database(repository: Repository) -> list[RecordProblem]:
         for record in records:
             for problem in validate_record(kind, record, others=index, link_exists=link_exists):
                 problems.append(RecordProblem(name, record["id"], problem.field, problem.message))
-            if not isinstance(record.get("rev"), int):  # ids are checked when the file is read
-                problems.append(RecordProblem(name, record["id"], "rev", "—"))
     return problems
 
 

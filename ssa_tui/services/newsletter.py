@@ -26,7 +26,7 @@ from ..mail.message import UnsafeAddress, ascii_address
 from ..mail.sending import Connection, MailError, Prepared, Progress, Refused, SendBusy, SendReport, prepare
 from ..mail.settings import MailSettings
 from ..schema.kinds import NewsletterStatus
-from ..store import ReadOnlyError, Repository
+from ..store import Conflict, ReadOnlyError, Repository
 from ..store.files import make_private_dir, refuse_protected, write_output
 
 SENT = NewsletterStatus.SENT
@@ -161,15 +161,26 @@ def _shown_time(value: Any) -> str:
 def _uid(repository: Repository, newsletter: dict[str, Any]) -> str:
     """The newsletter's own identity; given (and stored) at its first send when missing, or
     when another newsletter carries the same one (a copied record)."""
-    uid = newsletter.get("uid") or ""
-    twins = [
-        n for n in repository.records("newsletters") if n.get("uid") == uid and n["id"] != newsletter["id"]
-    ]
-    if _UID.match(uid) and not twins:
-        return uid
+    if _own_uid(repository, newsletter):
+        return newsletter["uid"]
     uid = uuid.uuid4().hex
-    repository.update("newsletters", newsletter["id"], {"uid": uid}, expected_rev=newsletter["rev"])
+    try:
+        repository.update("newsletters", newsletter["id"], {"uid": uid}, expected_rev=newsletter["rev"])
+    except Conflict:  # a second sender gave it one a moment ago: that one counts
+        current = repository.get("newsletters", newsletter["id"]) or {}
+        if not _own_uid(repository, current):
+            raise
+        return current["uid"]
     return uid
+
+
+def _own_uid(repository: Repository, newsletter: dict[str, Any]) -> bool:
+    uid = newsletter.get("uid")
+    if not isinstance(uid, str) or not _UID.match(uid):
+        return False
+    return not any(
+        n.get("uid") == uid and n["id"] != newsletter["id"] for n in repository.records("newsletters")
+    )
 
 
 def send(

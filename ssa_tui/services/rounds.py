@@ -34,7 +34,7 @@ from ..i18n import t
 from ..schema import KINDS, FieldError
 from ..schema.kinds import RoundEntryStatus
 from ..store import ReadOnlyError, Repository, StoreError, audit, erasure
-from ..store.files import exchange_file, write_output
+from ..store.files import exchange_file, exchange_files, write_output
 
 OPEN, ANSWERED, TAKEN, REMINDED = RoundEntryStatus
 POSITIONS = KINDS["positions"]
@@ -68,7 +68,10 @@ class Answer:
     source: str
     changes: list[FieldChange] = field(default_factory=list)
     conflicts: list[FieldChange] = field(default_factory=list)
+    #: Why nothing of it was taken (forged token, wrong sender, unreadable value).
     flags: list[str] = field(default_factory=list)
+    #: What a person should know without stopping the rest (an address awaiting confirmation).
+    notes: list[str] = field(default_factory=list)
     applied: bool = False
 
 
@@ -413,11 +416,16 @@ def parse_reply(text: str, position_id: int) -> dict[str, str]:
 
 
 def read_replies(
-    repository: Repository, path: Path, *, accept: set[str] | None = None, dry_run: bool = True
+    repository: Repository,
+    path: Path,
+    *,
+    accept: set[str] | dict[int, set[str]] | None = None,
+    dry_run: bool = True,
 ) -> list[Answer]:
     """Read replies; show each one's per-field differences, take over the fields in ``accept``.
 
-    ``accept`` None takes nothing (a look); the names of fields (or ``{"*"}`` for all) take those.
+    ``accept`` None takes nothing (a look); a set of field names (``{"*"}`` for all) takes those
+    from every reply; a dict takes, per position, the fields chosen for it (field by field).
     """
     _require_editor(repository)
     answers = []
@@ -444,11 +452,13 @@ def read_replies(
         if new_address and erasure.normalise_address(new_address) != erasure.normalise_address(
             holder["email"]
         ):
-            answer.flags.append(t("rounds.email_pending", address=new_address))
+            answer.notes.append(t("rounds.email_pending", address=new_address))
             if not (dry_run or accept is None):
                 _ask_confirmation(repository, holder, new_address, sender=message.get("To", ""))
         answered = _parse_answer(texts, answer)
-        chosen = None if accept is None else (set(ASKED_FIELDS) if "*" in accept else accept)
+        chosen = accept.get(position_id) if isinstance(accept, dict) else accept
+        if chosen is not None and "*" in chosen:
+            chosen = set(ASKED_FIELDS)
         _take(
             repository,
             round_id,
@@ -456,7 +466,7 @@ def read_replies(
             rev,
             answered,
             answer,
-            dry_run=dry_run or accept is None,
+            dry_run=dry_run or chosen is None,
             accept=chosen,
         )
     return answers
@@ -495,6 +505,34 @@ def _confirmation(repository: Repository, text: str, sender: str, answer: Answer
         repository.update("contacts", contact_id, {"email": sender}, expected_rev=contact["rev"])
         answer.applied = True
     return True
+
+
+#: Files a round reads back: sheets and saved replies.
+ROUND_SUFFIXES = (".csv", ".xlsx", ".eml", ".mbox", ".mbx")
+
+
+def round_files(repository: Repository) -> list[str]:
+    """Names in the exchange folder that a round can read (sheets, replies)."""
+    return [
+        name for name in exchange_files(repository.path) if Path(name).suffix.casefold() in ROUND_SUFFIXES
+    ]
+
+
+def round_file(repository: Repository, name: str) -> Path:
+    """The file ``name`` in the exchange folder (a name, never a path)."""
+    return exchange_file(repository.path, name)
+
+
+def default_sender(repository: Repository) -> str:
+    """The office's sender address from the mail settings (``[mail] sender`` or the environment)."""
+    from ..mail.settings import MailSettings
+
+    return MailSettings.load(repository.config).sender_address()
+
+
+def rounds_overview(repository: Repository) -> list[tuple[dict[str, Any], dict[str, int]]]:
+    """Every round, newest first, with where its positions stand."""
+    return [(record, progress(repository, record["id"])) for record in reversed(repository.records("rounds"))]
 
 
 def progress(repository: Repository, round_id: int) -> dict[str, int]:

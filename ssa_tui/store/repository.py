@@ -134,7 +134,7 @@ class Repository:
             changes = Batch(self, data)
             yield changes
             if changes.log:
-                data[META_TABLE]["1"] = {**data[META_TABLE]["1"], "next_ids": changes.next_ids}
+                data[META_TABLE]["1"] = {**data[META_TABLE].get("1", {}), "next_ids": changes.next_ids}
                 log.extend(changes.log)
 
     def refusal(self) -> str:

@@ -100,8 +100,9 @@ def check_shape(data: Any) -> str | None:
 
     Random damage to a JSON file still parses about one time in five: a database is an object
     of tables, each an object of records keyed by a numeric id; a record of a known kind carries
-    that id as its ``id``; the ``_meta`` table holds record 1 with the generation stamp, the
-    format number and the next ids. Everything that reads a record relies on these.
+    that id as its ``id`` and a revision ``rev`` (a whole number from 1); the ``_meta`` table
+    holds record 1 with the generation stamp, the format number and the next ids. Everything
+    that reads or changes a record relies on these.
     """
     if not isinstance(data, dict):
         return t("store.shape_not_tables")
@@ -109,10 +110,12 @@ def check_shape(data: Any) -> str | None:
         if not isinstance(table, dict):
             return t("store.shape_table", table=name)
         for key, record in table.items():
-            if not key.isdigit() or not isinstance(record, dict):
+            if not (key.isascii() and key.isdigit()) or not isinstance(record, dict):  # not "²"
                 return t("store.shape_record", table=name, key=key[:40])
             if name in KINDS and not (_is_int(record.get("id")) and record["id"] == int(key)):
                 return t("store.shape_id", table=name, key=key, id=repr(record.get("id"))[:40])
+            if name in KINDS and not (_is_int(record.get("rev")) and record["rev"] > 0):
+                return t("store.shape_rev", table=name, key=key, rev=repr(record.get("rev"))[:40])
     return _meta_problem(data.get(META_TABLE))
 
 
@@ -330,7 +333,7 @@ class LockedJSONStorage(Storage):
         prefix = f".{self.path.name}."
         for name in os.listdir(self.path.parent):
             if name.startswith(prefix) and name.endswith(".tmp"):
-                with contextlib.suppress(FileNotFoundError):
+                with contextlib.suppress(OSError):  # best effort: a planted folder just stays
                     os.unlink(self.path.parent / name)
         self._swept = True
 

@@ -298,6 +298,11 @@ class SsaApp(App[int]):
         shown = [row.record_id for row in self.active_list.table.rows]  # what the filter shows
         self.push_screen(ExportScreen(self.repository, self.active_list.kind, shown))
 
+    def action_rounds(self) -> None:
+        from .rounds.screen import RoundsScreen
+
+        self.push_screen(RoundsScreen(self.repository), lambda _none: self.data_changed())
+
     def action_audit(self) -> None:
         from .audit.screen import AuditScreen
 

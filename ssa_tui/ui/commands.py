@@ -52,6 +52,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("export", "x", "cmd.export", "help.export", "app"),
     Command("audit", "a", "cmd.audit", "help.audit", "app"),
+    Command("rounds", "r", "rounds.cmd.open", "rounds.help.open", "app", kinds=("positions",)),
     Command("help", "question_mark", "cmd.help", "help.help", "app", key_display="?"),
     Command("command_palette", "ctrl+p", "cmd.palette", "help.palette", "app", show=False),
     Command("quit", "q", "cmd.quit", "help.quit", "app"),

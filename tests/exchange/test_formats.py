@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from ssa_tui.exchange.exporter import export
 from ssa_tui.exchange.importer import import_file
 from ssa_tui.schema import KINDS
-from ssa_tui.services.exchange import export_records, export_to_path, titles
+from ssa_tui.services.exchange import export_records, export_to_path, link_names
 from ssa_tui.store import Repository
 
 
@@ -69,7 +69,7 @@ def test_links_are_written_as_names_with_an_id_column_that_decides_between_names
     export_to_path(repository, "positions", "csv", target)
     header, *rows = target.read_text(encoding="utf-8-sig").splitlines()
     assert '"Fachkraft";"Fachkraft (ID)"' in header
-    assert rows[-1].count(f'"Kim Berg";"{second["id"]}"') == 1
+    assert rows[-1].count(f'"Kim Berg (#{second["id"]})";"{second["id"]}"') == 1  # namesakes get their id
     before = demo.read_bytes()
     assert import_file(repository, "positions", target).refused == 0
     assert demo.read_bytes() == before  # the id column found the second Kim Berg
@@ -80,8 +80,8 @@ def test_links_are_written_as_names_with_an_id_column_that_decides_between_names
     )
     report = import_file(repository, "positions", edited)
     assert report.lines() == [
-        f"Zeile 2, Feld Fachkraft: „Kim Berg“ passt zu mehreren (Kontakt #{first['id']}, #{second['id']})"
-        " – bitte die ID angeben."
+        f"Zeile 2, Feld Fachkraft: „Kim Berg“ passt auf mehrere: Kim Berg (#{first['id']}), "
+        f"Kim Berg (#{second['id']}) – bitte mit „(#ID)“ angeben."
     ]
     assert repository.get("positions", stelle["id"])["staff"] == second["id"]
 
@@ -90,7 +90,7 @@ def test_groups_export_role_links_and_member_names(demo: Path) -> None:
     repository = Repository(demo, user="anna")
     text = export_records(repository, "groups", "csv").payload.decode("utf-8-sig")
     assert '"Sonja Berger: Ansprechperson Raum Lippstadt\nSibel Toykun: Ansprechperson Raum Soest"' in text
-    assert '"Britta Thulfaut; Verena Gröne";"1, 2"' in text
+    assert '"Britta Thulfaut, Verena Gröne";"1, 2"' in text
 
 
 # -- xlsx --------------------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def test_all_day_and_multi_day_events_are_dates_timed_ones_berlin(demo: Path, tm
 def test_group_meetings_go_to_the_calendar_too(demo: Path) -> None:
     repository = Repository(demo, user="anna")
     repository.update("groups", 1, {"next_meeting": "2026-12-02T14:30"}, expected_rev=1)
-    result = export("groups", repository.records("groups"), "ics", titles(repository))
+    result = export("groups", repository.records("groups"), "ics", link_names(repository, ["groups"]))
     calendar = vobject.readOne(result.payload.decode("utf-8"))
     [meeting] = calendar.vevent_list
     assert meeting.summary.value == "AK Schulsozialarbeit Kreis Soest"

@@ -94,7 +94,7 @@ def test_unknown_links_and_columns_are_reported(demo: Path, tmp_path: Path) -> N
     )
     report = import_file(Repository(demo, user="x"), "positions", csv_file)
     assert report.lines() == [
-        "Zeile 2, Feld Fachkraft: „niemand@example.org“ nicht gefunden (Kontakt).",
+        "Zeile 2, Feld Fachkraft: Kontakt „niemand@example.org“ nicht gefunden.",
         "Unbekannte Spalte „Lieblingsfarbe“ – nicht übernommen.",
     ]
 

@@ -261,3 +261,24 @@ def test_an_interrupted_resend_resumes_its_round_without_mailing_anyone_a_third_
     counts = collections.Counter(recorder.recipients())
     assert len(counts) == 10 and set(counts.values()) == {2}
     assert [r["count"] for r in helpers.newsletter(demo)["rounds"]] == [10, 10]
+
+
+def test_two_first_sends_started_together_agree_on_one_identity(
+    demo: Path, smtp_server, mail_env, helpers
+) -> None:
+    _, recorder = smtp_server
+    helpers.add_people(demo, 200)
+    command = [sys.executable, "-m", "ssa_tui", "--db", str(demo), "newsletter", "send", "1"]
+    both = [
+        subprocess.Popen(command, env=mail_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ]
+    both.append(
+        subprocess.Popen(command, env=mail_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    )
+    results = [(p.wait(300), p.communicate()[1]) for p in both]
+    assert sorted(code for code, _ in results)[0] == 0
+    for code, err in results:
+        assert code in (0, 1, 2) and "Traceback" not in err and "geändert" not in err, err
+    counts = collections.Counter(recorder.recipients())
+    assert len(counts) == 202 and set(counts.values()) == {1}
+    assert len(list(sends_dir(demo).glob("*.jsonl"))) == 1  # one identity, one journal

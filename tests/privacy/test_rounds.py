@@ -207,7 +207,7 @@ def test_a_new_address_is_taken_only_after_its_confirmation(db: Path) -> None:
     path = db.parent / "exchange" / "neu.eml"
     path.write_bytes(_reply(mail, "hanna@example.org", {"E-Mail der Fachkraft": "hanna.neu@example.org"}))
     answers = rounds.read_replies(repo, path, accept={"*"}, dry_run=False)
-    assert "hanna.neu@example.org" in answers[0].flags[0]
+    assert "hanna.neu@example.org" in answers[0].notes[0]
     assert repo.get("contacts", 1)["email"] == "hanna@example.org"  # not yet
     confirmation = message_from_bytes(
         (db.parent / "exchange" / "Bestaetigung-Kontakt-1.eml").read_bytes(), policy=policy.default

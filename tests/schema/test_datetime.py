@@ -65,3 +65,11 @@ def test_end_before_start_across_the_two_shapes(start: str, end: str, before: bo
     assert [(p.field, p.message) for p in problems] == (
         [("end", "Das Ende liegt vor dem Beginn.")] if before else []
     )
+
+
+def test_spelled_out_a_day_stays_a_day_and_a_timed_midnight_keeps_its_time() -> None:
+    from ssa_tui.i18n.dates import long_date
+
+    assert long_date("2022-06-20") == "Montag, 20. Juni 2022"
+    assert long_date("2022-06-20T00:00") == "Montag, 20. Juni 2022, 00:00 Uhr"
+    assert long_date("2022-06-20T18:30") == "Montag, 20. Juni 2022, 18:30 Uhr"

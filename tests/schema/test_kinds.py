@@ -75,8 +75,8 @@ def test_import_and_export_formats_are_declared_on_the_kind() -> None:
     ]
     formats = {name: kind.export_formats for name, kind in KINDS.items()}
     assert formats["contacts"] == ("csv", "json", "xlsx", "vcf")
-    assert formats["events"] == ("csv", "json", "xlsx", "ics")
-    assert formats["positions"] == formats["groups"] == formats["newsletters"] == ("csv", "json", "xlsx")
+    assert formats["events"] == formats["groups"] == ("csv", "json", "xlsx", "ics")
+    assert formats["positions"] == formats["newsletters"] == ("csv", "json", "xlsx")
 
 
 def test_check_reports_old_contacts_whose_addresses_differ_only_in_case(tmp_path: Path) -> None:

@@ -248,8 +248,8 @@ def test_a_link_cell_with_a_formula_or_an_unknown_name_is_refused(db: Path, exch
     )
     report = import_from_exchange(Repository(db, user="anna"), "positions", "p.csv")
     assert report.lines() == [
-        "Zeile 2, Feld Fachkraft: „=1+1“ nicht gefunden (Kontakt).",
-        "Zeile 3, Feld Fachkraft: „#999“ nicht gefunden (Kontakt).",
+        "Zeile 2, Feld Fachkraft: Kontakt „=1+1“ nicht gefunden.",
+        "Zeile 3, Feld Fachkraft: Verweist auf einen Datensatz, den es nicht gibt (Kontakt #999).",
     ]
 
 

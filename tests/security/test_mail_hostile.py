@@ -10,6 +10,8 @@ import importlib.util
 import json
 import mailbox
 import os
+import resource
+import signal
 import subprocess
 import sys
 from email import policy
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from ssa_tui.mail.journal import sends_dir
+from ssa_tui.mail.journal import delivered, sends_dir
 from ssa_tui.store import Repository
 
 _spec = importlib.util.spec_from_file_location(
@@ -278,3 +280,37 @@ def test_a_planted_symlink_as_journal_is_not_followed(db: Path, server, env, tmp
         f"Versandprotokoll {sends_dir(db)}/newsletter-{uid}.jsonl lässt sich nicht öffnen"
     )
     assert victim.read_text() == "keep me\n" and recorder.messages == []
+
+
+@pytest.mark.parametrize("target", ["templates", "db.json.sends", "db.json.backups"])
+def test_render_never_writes_into_the_databases_own_folders(db: Path, env, target: str) -> None:
+    folder = db.with_name(target)
+    result = mail.ssa(db, "newsletter", "render", "1", "--out", str(folder), env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert not folder.exists() or list(folder.glob("*.eml")) == []
+
+
+def test_a_journal_that_cannot_grow_stops_the_send_with_its_name(db: Path, server, env) -> None:
+    """Disk full, as a file-size limit for the sending process: it stops and says where."""
+    _, recorder = server
+    mail.add_people(db, 10)
+    uid = "0123456789abcdef0123456789abcdef"
+    Repository(db, user="t").update("newsletters", 1, {"uid": uid}, expected_rev=1)
+    limit = db.stat().st_size + 20000
+    sends_dir(db).mkdir()
+    journal = sends_dir(db) / f"newsletter-{uid}.jsonl"
+    journal.write_text("x" * (limit - 100) + "\n")  # not a mark: ignored, but the file is nearly full
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of a kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = mail.ssa(db, "newsletter", "send", "1", env=env, preexec_fn=small_files)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(
+        f"Versandprotokoll {journal} lässt sich nicht schreiben (No space left on device)"
+    )
+    marked = delivered(journal)
+    assert 1 <= len(marked) < 10
+    assert len(recorder.messages) == len(marked) + 1  # stopped at the first mark that did not fit
+    assert Repository(db, user="t").get("newsletters", 1)["status"] == "Entwurf"

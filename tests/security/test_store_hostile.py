@@ -108,6 +108,13 @@ def test_planted_temp_file_symlinks_receive_nothing_and_are_swept(db: Path, tmp_
     assert Repository(db, user="x").count("contacts") == 2
 
 
+def test_a_planted_folder_with_a_temp_name_does_not_stop_writes(db: Path) -> None:
+    planted = db.with_name(f".db.json.{os.getpid()}.{'b' * 32}.tmp")
+    planted.mkdir()
+    Repository(db, user="anna").create("contacts", {"name": "Trotzdem"})
+    assert [c["name"] for c in Repository(db, user="x").records("contacts")] == ["Anna", "Trotzdem"]
+
+
 def test_a_symlinked_audit_log_is_refused_and_nothing_changes(db: Path, tmp_path: Path) -> None:
     victim = tmp_path / "authorized_keys"
     victim.write_bytes(b"ssh-ed25519 AAAA\n")
@@ -383,6 +390,9 @@ def test_a_symlink_in_the_accounts_folder_is_not_protected(shared: Path) -> None
         lambda data: data.update(_meta={"1": "x"}),
         lambda data: data["_meta"]["1"].update(next_ids={"contacts": "zwei"}),
         lambda data: data["_meta"].update({"2": {}}),
+        lambda data: data["contacts"].update({"²": data["contacts"]["1"]}),
+        lambda data: data["contacts"]["1"].update(rev=None),
+        lambda data: data["contacts"]["1"].pop("rev"),
     ],
     ids=[
         "id-missing",
@@ -393,6 +403,9 @@ def test_a_symlink_in_the_accounts_folder_is_not_protected(shared: Path) -> None
         "meta-text",
         "meta-next-ids",
         "meta-two",
+        "key-superscript-two",
+        "rev-null",
+        "rev-missing",
     ],
 )
 def test_records_without_their_id_and_a_bent_meta_table_are_refused(db: Path, damage) -> None:

@@ -131,10 +131,22 @@ def test_refusals_name_the_user_and_the_role(db: Path) -> None:
 def test_the_cli_takes_config_before_and_after_the_command(db: Path, tmp_path: Path) -> None:
     settings = tmp_path / "team.toml"
     settings.write_text('[roles]\nanna = "viewer"\n')
+    csv = tmp_path / "k.csv"
+    csv.write_text("Name\nNeu\n")
     before = db.read_bytes()
-    for args in (["--config", str(settings), "backup"], ["backup", "--config", str(settings)]):
+    for where in ("before", "after"):
+        option = ["--config", str(settings)]
+        args = (
+            [*option, "import", "contacts", str(csv)]
+            if where == "before"
+            else ["import", "contacts", str(csv), *option]
+        )
         result = _ssa("--db", str(db), "--user", "anna", *args)
-        assert result.returncode == 0, result.stderr
+        assert result.returncode == 2
+        assert (
+            result.stderr.strip()
+            == "Nur Lesezugriff für anna (Rolle: viewer) – Änderungen sind nicht erlaubt."
+        )
     settings.write_text('roles = "editor"\n')
     result = _ssa("--db", str(db), "--user", "anna", "--config", str(settings), "check")
     assert result.returncode == 2
@@ -143,6 +155,8 @@ def test_the_cli_takes_config_before_and_after_the_command(db: Path, tmp_path: P
         "kein einzelner Wert."
     ]
     assert db.read_bytes() == before
+    # Without the option the same person edits (no settings file beside the db).
+    assert _ssa("--db", str(db), "--user", "anna", "import", "contacts", str(csv)).returncode == 0
 
 
 def _ssa(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:

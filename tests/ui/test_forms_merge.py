@@ -299,3 +299,8 @@ async def test_an_unexpected_error_is_logged_without_contents_and_the_app_keeps_
     assert "TypeError" in text and "Traceback" in text and "user='bernd'" in text
     assert "Geheimer" not in text and "Sekundarschule" not in text  # no record contents
     assert position(demo_db)["carrier"] == "Geheimer Träger"  # the save itself went through
+
+
+def test_snapshot_form_with_a_link_shown_by_name(snap_compare, make_app) -> None:
+    keys = ["1", "slash", *"Berufskolleg Geseke", "enter", "enter"]
+    assert snap_compare(make_app(), press=keys, terminal_size=(100, 30))

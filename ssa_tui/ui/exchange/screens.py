@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Select, Static
 
-from ...exchange.exporter import FORMAT_KINDS, FORMATS
 from ...exchange.importer import ImportReport
 from ...i18n import t
 from ...schema import Kind
@@ -138,7 +137,7 @@ class ExportScreen(ModalScreen[None]):
         self.record_ids = record_ids
 
     def compose(self) -> ComposeResult:
-        formats = [f for f in FORMATS if self.kind.name in FORMAT_KINDS.get(f, (self.kind.name,))]
+        formats = self.kind.export_formats
         folder = exchange_folder(self.repository)
         with Vertical(classes="dialog"):
             yield Static(Text(t("ui.export_title", kind=self.kind.label)), classes="dialog-title")

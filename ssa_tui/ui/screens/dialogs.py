@@ -85,6 +85,7 @@ class MergeScreen(ModalScreen[dict[str, Any] | None]):
                     ):
                         shown = printable(field.display(value)) or t("forms.merge_empty")
                         yield RadioButton(Text(f"{who}: {shown}"), value=key == "mine", name=key)
+            yield Static(Text(t("forms.merge_keys")), classes="dialog-hint")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("forms.merge_apply"), id="apply", variant="primary", compact=True)
                 yield Button(t("dialog.conflict_keep"), id="keep", compact=True)

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
 from ...i18n import t
 from ...i18n.dates import long_date
@@ -69,7 +70,10 @@ def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> 
 def set_widget_text(widget: Widget, text: str) -> None:
     """Show ``text`` in ``widget`` (the inverse of :func:`widget_text`)."""
     if isinstance(widget, Select):
-        widget.value = text if text else Select.NULL
+        try:
+            widget.value = text if text else Select.NULL
+        except InvalidSelectValueError:  # a stored value outside the choices (shown as none)
+            widget.value = Select.NULL
     elif isinstance(widget, Switch):
         widget.value = text == t("bool.yes")
     elif isinstance(widget, TextArea):
