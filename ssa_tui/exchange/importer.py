@@ -37,10 +37,12 @@ from ..schema import KINDS, META_FIELDS, Kind, Problem, parse_values, validate_r
 from ..schema.validate import UniqueIndex
 from ..schema import fields as f
 from ..store import Batch, Repository, ValidationFailed
+from ..store.migrate import legacy_column, legacy_row
 from ..text import printable
 from .cells import CLEAR_MARKER, is_clear_marker, match_text, unneutralise
 from .columns import field_for_header, german_header
 from .links import ID_SUFFIX, Targets, id_column, link_targets, names_text, resolve
+from .state_schools import from_state_list
 from .table import FileRefused, SourceRow, read_table
 
 Progress = Callable[[int, int | None], None]
@@ -161,8 +163,10 @@ def plan_import(
     """Read, parse, validate and match every row against the database as it is now."""
     kind = KINDS[kind_name]
     table = read_table(path)
+    if kind_name == "schools":
+        table = from_state_list(table)
     report = ImportReport(kind_name, encoding=table.encoding, dry_run=dry_run)
-    columns = [field_for_header(kind, header) for header in table.header]
+    columns = [field_for_header(kind, header) or legacy_column(kind_name, header) for header in table.header]
     _refuse_duplicate_columns(table.header, columns)
     report.unknown_columns = [h for h, name in zip(table.header, columns) if name is None and h]
     planner = _Planner(repository, kind, report)
@@ -248,7 +252,7 @@ class _Planner:
             if name is not None and (name == "id" or name not in META_FIELDS)
         }
         record_id = texts.pop("id", "") or ""
-        values, problems = self._values(texts)
+        values, problems = self._values(legacy_row(self.kind.name, texts))
         if problems:
             report.refuse(row, problems)
             return None

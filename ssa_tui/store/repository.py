@@ -21,7 +21,16 @@ from ..schema import KINDS, META_FIELDS, Kind, Problem, UniqueIndex, validate_re
 from ..schema.fields import Email
 from . import audit, erasure
 from .config import VIEWER, config_is_protected, load_config, os_account, role_for
-from .errors import Conflict, DatabaseUnusable, NotFound, ReadOnlyError, StillLinked, ValidationFailed
+from .errors import (
+    Conflict,
+    DatabaseMissing,
+    DatabaseUnusable,
+    NotFound,
+    ReadOnlyError,
+    StillLinked,
+    ValidationFailed,
+)
+from .migrate import upgrade_on_open
 from .storage import META_TABLE, LockedJSONStorage, real_db_path
 
 OFFICE_TIME = ZoneInfo("Europe/Berlin")
@@ -68,6 +77,8 @@ class Repository:
         self.storage = LockedJSONStorage(
             self.path, read_only=self.read_only, lock_timeout=lock_timeout, create=create
         )
+        with contextlib.suppress(DatabaseMissing):  # reported by the first read
+            upgrade_on_open(self)
 
     # -- reading ----------------------------------------------------------------------------
     def open_check(self) -> None:

@@ -53,7 +53,7 @@ from .files import make_private_dir
 from .sidefiles import ensure_side_file, fsync_dir, write_temp
 
 META_TABLE = "_meta"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: schools, allocations, funding lines, two end dates (store/migrate.py)
 _GENERATION = re.compile(rb'^\{"_meta":\{"1":\{"generation":"([0-9a-f]+)"')
 _HEAD_BYTES = 96
 LOCK_TIMEOUT_ENV = "SSA_TUI_LOCK_TIMEOUT"

@@ -28,12 +28,24 @@ from ..services.error_log import log_error
 from ..services.records import delete_record, plan_event
 from ..text import printable
 from .commands import COMMANDS, WRITING_ACTIONS, bindings
+from .report.view import ReportView
 from .widgets.record_list import RecordList
 
 # Forms and dialogs are imported when first opened: the first screen needs neither.
 
-#: The tabs in the order of their keys 1–6 (suggestions last, as a sixth tab).
-TAB_KINDS = ("positions", "groups", "events", "contacts", "newsletters", "suggestions")
+#: The tabs in the order of their keys (suggestions, schools and employers after the five main
+#: ones); the committee report ("Auswertung") is the last tab.
+TAB_KINDS = (
+    "positions",
+    "groups",
+    "events",
+    "contacts",
+    "newsletters",
+    "suggestions",
+    "schools",
+    "employers",
+)
+REPORT_TAB = "tab-report"
 STALE_AFTER = timedelta(days=365)
 #: App commands that act on the lists: off while a form or dialog is open.
 LIST_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "app") - {"help", "command_palette"}
@@ -44,7 +56,7 @@ KIND_RESTRICTED = {c.action: c.kinds for c in COMMANDS if c.kinds}
 class SsaApp(App[int]):
     """ssa-tui's terminal UI over one :class:`Repository`."""
 
-    CSS_PATH = ["app.tcss", "widgets/record_list.tcss", "screens/dialogs.tcss"]
+    CSS_PATH = ["app.tcss", "widgets/record_list.tcss", "screens/dialogs.tcss", "report/report.tcss"]
     BINDINGS = bindings("app")
     ENABLE_COMMAND_PALETTE = True
 
@@ -67,6 +79,8 @@ class SsaApp(App[int]):
                         yield RecordList(kind, marker=self._is_stale, marker_legend=t("list.stale_legend"))
                     else:
                         yield RecordList(kind)
+            with TabPane(f"{len(TAB_KINDS) + 1} {t('report.tab')}", id=REPORT_TAB):
+                yield ReportView(self.repository, clock=self.clock)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,6 +94,8 @@ class SsaApp(App[int]):
     def _first_load(self) -> None:
         """Fill the list shown at start (unless a key has switched tabs already)."""
         self._generation = self.repository.generation()
+        if self.query_one(TabbedContent).active == REPORT_TAB:
+            return
         record_list = self.active_list
         if not record_list.loaded:
             record_list.load(self.repository.records(record_list.kind.name))
@@ -111,6 +127,9 @@ class SsaApp(App[int]):
 
     @on(TabbedContent.TabActivated, "#tabs")
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == REPORT_TAB:
+            self.query_one(ReportView).show_report()
+            return
         if self._generation is None:
             return  # the start-up activation: _first_load fills the list after the first frame
         kind = event.pane.id.removeprefix("tab-")
@@ -143,12 +162,18 @@ class SsaApp(App[int]):
             return False
         if len(self.screen_stack) > 1 and action in LIST_ACTIONS:
             return False  # a form or dialog is open: its keys only (typing "n" must not open a form)
+        if action in LIST_ACTIONS - {"audit", "quit"} and self.query_one(TabbedContent).active == REPORT_TAB:
+            return False  # the report tab has no list
         kinds = KIND_RESTRICTED.get(action)
         if kinds is not None:
             return self.query_one(TabbedContent).active.removeprefix("tab-") in kinds
         return True
 
     def action_tab(self, number: int) -> None:
+        if number > len(TAB_KINDS):
+            self.query_one(TabbedContent).active = REPORT_TAB
+            self.query_one(ReportView).focus()  # focus left in a hidden list would switch back
+            return
         self._show(TAB_KINDS[number - 1])
 
     def action_filter(self) -> None:
@@ -315,6 +340,10 @@ class SsaApp(App[int]):
                 yield SystemCommand(
                     f"{number} {KINDS[name].label}", t("help.tab"), lambda n=number: self.action_tab(n)
                 )
+            report_tab = len(TAB_KINDS) + 1
+            yield SystemCommand(
+                f"{report_tab} {t('report.tab')}", t("help.tab"), lambda: self.action_tab(report_tab)
+            )
 
     # -- what escapes an action ---------------------------------------------------------------
     async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:

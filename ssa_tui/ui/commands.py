@@ -30,7 +30,7 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    *(Command(f"tab({n})", str(n), "cmd.tab", "help.tab", "app", show=False) for n in range(1, 7)),
+    *(Command(f"tab({n})", str(n), "cmd.tab", "help.tab", "app", show=False) for n in range(1, 10)),
     Command("filter", "slash", "cmd.filter", "help.filter", "app", key_display="/"),
     Command("new_record", "n", "cmd.new", "help.new", "app", writes=True),
     Command("open_record", "enter", "cmd.open", "help.open", "app", key_display="Enter"),
@@ -48,7 +48,7 @@ COMMANDS: tuple[Command, ...] = (
         "help.import",
         "app",
         writes=True,
-        kinds=("positions", "contacts", "groups", "events", "suggestions"),
+        kinds=("positions", "contacts", "groups", "events", "suggestions", "schools", "employers"),
     ),
     Command("export", "x", "cmd.export", "help.export", "app"),
     Command("audit", "a", "cmd.audit", "help.audit", "app"),
@@ -89,5 +89,5 @@ def bindings(scope: str) -> list[Binding]:
 
 def key_label(command: Command) -> str:
     if command.action.startswith("tab("):
-        return "1–6"
+        return "1–9"
     return command.key_display or command.key.replace("ctrl+", t("forms.key_ctrl"))

@@ -29,7 +29,7 @@ def demo(tmp_path: Path) -> Path:
 def test_check_passes_on_the_demo_database(demo: Path) -> None:
     result = ssa("check", db=demo)
     assert result.returncode == 0, result.stderr
-    assert "5 Stellen" in result.stdout and "5 Kontakte" in result.stdout
+    assert "7 Stellen" in result.stdout and "5 Kontakte" in result.stdout and "12 Schulen" in result.stdout
 
 
 def test_the_shipped_demo_database_passes_check() -> None:
@@ -55,7 +55,7 @@ def test_check_names_each_problem_and_exits_1(demo: Path) -> None:
 
 def test_english_messages_with_lang_en(demo: Path) -> None:
     result = ssa("--lang", "en", "check", db=demo)
-    assert result.returncode == 0 and "5 Positions" in result.stdout
+    assert result.returncode == 0 and "7 Positions" in result.stdout
 
 
 @pytest.mark.parametrize("args", [["check"], ["backup"]])

@@ -73,7 +73,7 @@ def test_add_key_prints_a_forced_command_line(demo: Path, tmp_path: Path) -> Non
 
 
 def test_audit_on_the_command_line_filters_by_person_and_record(demo: Path) -> None:
-    Repository(demo, user="britta").update("positions", 1, {"hours_per_week": 30}, expected_rev=1)
+    Repository(demo, user="britta").update("positions", 1, {"hours_per_week": 40}, expected_rev=1)
     Repository(demo, user="verena").update("contacts", 1, {"role": "Leitung"}, expected_rev=1)
     lines = ssa("audit", "--db", str(demo), "--user", "britta").stdout.strip().splitlines()
     assert (
