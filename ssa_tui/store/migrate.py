@@ -74,7 +74,8 @@ def upgrade_on_open(repository: Any) -> Path | None:
         now = repository.clock().isoformat(timespec="seconds")
         for version in range(old, FORMAT_VERSION):
             STEPS[version](data, log, now, repository.user)
-        data[META_TABLE]["1"] = {**data[META_TABLE]["1"], "format": FORMAT_VERSION}
+        meta = data.setdefault(META_TABLE, {})
+        meta["1"] = {**meta.get("1", {}), "format": FORMAT_VERSION}
     return backup
 
 

@@ -129,6 +129,7 @@ def _meta_problem(meta: Any) -> str | None:
         or not isinstance(record, dict)
         or not isinstance(record.get("generation", ""), str)
         or not _is_int(record.get("format", FORMAT_VERSION))
+        or not 1 <= record.get("format", FORMAT_VERSION) <= FORMAT_VERSION  # newer: a newer ssa-tui
         or not isinstance(next_ids, dict)
         or not all(_is_int(value) and value > 0 for value in next_ids.values())
     ):

@@ -102,3 +102,28 @@ def test_without_a_terminal_the_tui_says_so_and_exits_2(demo: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         "ssa-tui braucht ein Terminal (bei SSH: ssh -t). Für Skripte: ssa-tui --help."
     ]
+
+
+def test_check_names_missing_mail_settings_once_mail_is_set_up(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from ssa_tui.store import Repository
+
+    db = tmp_path / "db.json"
+    Repository(db, user="x", create=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SSA_TUI_")}
+    quiet = subprocess.run(
+        [sys.executable, "-m", "ssa_tui", "--db", str(db), "check"], capture_output=True, text=True, env=env
+    )
+    assert quiet.returncode == 0 and "Newsletter-Versand" not in quiet.stderr
+    (tmp_path / "ssa-tui.toml").write_text('[mail]\nsender = "koordination@example.org"\n')
+    told = subprocess.run(
+        [sys.executable, "-m", "ssa_tui", "--db", str(db), "check"], capture_output=True, text=True, env=env
+    )
+    assert told.returncode == 0
+    assert told.stderr.splitlines() == [
+        'Hinweis zum Newsletter-Versand: Kein SMTP-Server: bitte host = "…" unter [mail] in ssa-tui.toml '
+        "eintragen oder SSA_TUI_SMTP_HOST setzen."
+    ]
