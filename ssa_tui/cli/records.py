@@ -10,8 +10,7 @@ from ..i18n import t
 from ..mail.settings import ENVIRONMENT as MAIL_VARIABLES
 from ..mail.settings import problems as mail_problems
 from ..services.maintenance import check_database, check_files, write_backup
-from ..store import Repository
-from ..store.files import OutputExists, OutputFailed, ProtectedPath, UnsafeFileName
+from ..services import OutputExists, OutputFailed, ProtectedPath, Repository, UnsafeFileName
 from .context import (
     EXIT_DATA,
     EXIT_OK,

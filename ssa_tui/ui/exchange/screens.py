@@ -25,8 +25,7 @@ from ...services.exchange import (
     import_from_exchange,
     importable_files,
 )
-from ...store import Repository, StoreError
-from ...store.files import OutputExists
+from ...services import OutputExists, Repository, StoreError
 from ...text import printable
 from ..widgets import steady
 

@@ -21,7 +21,7 @@ from ...i18n import t
 from ...mail.sending import Prepared
 from ...mail.templates import TemplateProblem
 from ...services import newsletter as service
-from ...store import Repository, StoreError
+from ...services import Repository, StoreError
 from ...text import printable
 from ..widgets import steady
 

@@ -21,7 +21,7 @@ from textual.widgets import Static
 from ...i18n import t
 from ...services.report import GROUPINGS, report_for
 from ...services.report_formats import headline, tables
-from ...store import Repository, StoreError
+from ...services import Repository, StoreError
 from ...text import printable
 
 BAR_WIDTH = 24
