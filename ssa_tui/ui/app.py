@@ -6,8 +6,6 @@ Only wiring lives here; lists and forms are generic (``widgets/record_list.py``,
 
 from __future__ import annotations
 
-import asyncio
-import signal
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -22,7 +20,8 @@ from ..schema import KINDS
 from ..store import Repository, StillLinked, StoreError
 from ..store.repository import office_now
 from ..text import printable
-from .commands import COMMANDS, WRITING_ACTIONS, bindings
+from .commands import COMMANDS, WRITING_ACTIONS, bindings, offered
+from .widgets import focus_now, framework_texts
 from .widgets.record_list import RecordList
 
 # Forms and dialogs are imported when first opened: the first screen needs neither.
@@ -45,6 +44,7 @@ class SsaApp(App[int]):
 
     def __init__(self, repository: Repository, *, clock: Callable[[], datetime] = office_now) -> None:
         super().__init__()
+        framework_texts.localise()
         self.repository = repository
         self.clock = clock
         self.title = t("ui.title")
@@ -56,20 +56,21 @@ class SsaApp(App[int]):
         with TabbedContent(id="tabs"):
             for number, name in enumerate(TAB_KINDS, 1):
                 kind = KINDS[name]
-                with TabPane(f"{number} {kind.label}", id=f"tab-{name}"):
+                with TabPane(f"{number} {t(f'tab.{name}')}", id=f"tab-{name}"):
                     if name == "positions":
-                        yield RecordList(kind, marker=self._is_stale, marker_legend=t("list.stale_legend"))
+                        yield RecordList(
+                            kind,
+                            marker=self._is_stale,
+                            marker_legend=t("list.stale_legend"),
+                            link_name=self.repository.title,
+                        )
                     else:
-                        yield RecordList(kind)
+                        yield RecordList(kind, link_name=self.repository.title)
         yield Footer()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first_load)  # draw the frame first, then fill the list
         self.set_interval(2.0, self.refresh_if_changed)
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not the main thread (tests) or no signals on this platform
 
     def _first_load(self) -> None:
         """Fill the list shown at start (unless a key has switched tabs already)."""
@@ -77,7 +78,8 @@ class SsaApp(App[int]):
         record_list = self.active_list
         if not record_list.loaded:
             record_list.load(self.repository.records(record_list.kind.name))
-            record_list.table.focus()
+            if record_list.screen.focused is not record_list.filter_input:  # `/` typed early stays
+                focus_now(record_list.table)
 
     # -- lists -------------------------------------------------------------------------------
     def _is_stale(self, record: dict[str, Any]) -> bool:
@@ -101,7 +103,7 @@ class SsaApp(App[int]):
         if not record_list.loaded:
             record_list.load(self.repository.records(kind))
         record_list.table.action_jump(0)
-        record_list.table.focus()
+        focus_now(record_list.table)
 
     @on(TabbedContent.TabActivated, "#tabs")
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -111,7 +113,9 @@ class SsaApp(App[int]):
         record_list = self.list_of(kind)
         if not record_list.loaded:
             record_list.load(self.repository.records(kind))
-        record_list.table.focus()
+        focused = record_list.screen.focused
+        if focused is None or record_list not in focused.ancestors:
+            focus_now(record_list.table)  # a click on the tab; keys have focused already
 
     def reload_lists(self, *, select: tuple[str, int] | None = None) -> None:
         for record_list in self.query(RecordList):
@@ -145,8 +149,18 @@ class SsaApp(App[int]):
     def action_tab(self, number: int) -> None:
         self._show(TAB_KINDS[number - 1])
 
+    def action_only_stale(self) -> None:
+        self.active_list.toggle_only_marked()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with a German placeholder (its entries: ``get_system_commands``)."""
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
+
     def action_filter(self) -> None:
-        self.active_list.filter_input.focus()
+        focus_now(self.active_list.filter_input)
 
     def action_new_record(self) -> None:
         from .screens.record_form import RecordForm
@@ -271,19 +285,20 @@ class SsaApp(App[int]):
         return getattr(screen, "COMMAND_SCOPE", "app")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette lists every command of the registry (and Textual's own)."""
-        yield from super().get_system_commands(screen)
+        """The palette lists what works on ``screen``, from the registry, and nothing else.
+
+        Textual's own entries (Theme, Screenshot, Keys, Maximize) are left out: staff need none
+        of them, and Quit is the registry's „Beenden“.
+        """
         scope = self.command_scope(screen)
-        for command in COMMANDS:
-            if (
-                command.scope != scope
-                or command.action.startswith("tab(")
-                or command.action == "command_palette"
-            ):
+        for command in offered(scope):
+            if command.action.startswith("tab(") or command.action == "command_palette":
                 continue
             if command.writes and self.repository.read_only:
                 continue
-            target = screen if scope == "form" else self
+            if command.kinds and self.active_list.kind.name not in command.kinds:
+                continue
+            target = {"app": self, "list": self.active_list}.get(command.scope, screen)
             yield SystemCommand(
                 t(command.label), t(command.help), lambda a=command.action, s=target: s.run_action(a)
             )
@@ -300,6 +315,9 @@ def build_app(repository: Repository, *, clock: Callable[[], datetime] = office_
 
 
 def run_app(repository: Repository) -> int:
+    from . import lifeline
+
     app = build_app(repository)
+    lifeline.install(lambda code: app.exit(return_code=code))
     app.run()
     return app.return_code or 0

@@ -21,7 +21,7 @@ class Command:
     key: str
     label: str  # i18n key of the short label (footer, palette)
     help: str  # i18n key of the help line
-    scope: str  # "app" (tabs and lists) or "form"
+    scope: str  # "app", "list" (the list with the focus), "form", or a screen's own scope
     writes: bool = False
     show: bool = True  # in the footer
     key_display: str | None = None
@@ -30,8 +30,30 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
+    # ? and q first: the footer is cut from the right, and they must stay at 80 columns.
+    Command("help", "question_mark", "cmd.help", "help.help", "app", key_display="?"),
+    Command("quit", "q", "cmd.quit", "help.quit", "app"),
     *(Command(f"tab({n})", str(n), "cmd.tab", "help.tab", "app", show=False) for n in range(1, 7)),
     Command("filter", "slash", "cmd.filter", "help.filter", "app", key_display="/"),
+    Command(
+        "clear_filter",
+        "escape",
+        "cmd.clear_filter",
+        "help.clear_filter",
+        "list",
+        show=False,
+        key_display="Esc",
+    ),
+    Command(
+        "only_stale",
+        "exclamation_mark",
+        "cmd.only_stale",
+        "help.only_stale",
+        "app",
+        show=False,
+        key_display="!",
+        kinds=("positions",),
+    ),
     Command("new_record", "n", "cmd.new", "help.new", "app", writes=True),
     Command("open_record", "enter", "cmd.open", "help.open", "app", key_display="Enter"),
     Command("delete_record", "d", "cmd.delete", "help.delete", "app", writes=True),
@@ -52,9 +74,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("export", "x", "cmd.export", "help.export", "app"),
     Command("audit", "a", "cmd.audit", "help.audit", "app"),
-    Command("help", "question_mark", "cmd.help", "help.help", "app", key_display="?"),
     Command("command_palette", "ctrl+p", "cmd.palette", "help.palette", "app", show=False),
-    Command("quit", "q", "cmd.quit", "help.quit", "app"),
     Command("save", "ctrl+s", "cmd.save", "help.save", "form", writes=True, priority=True),
     Command("close", "escape", "cmd.close", "help.close", "form", key_display="Esc"),
     Command("pick", "f2", "cmd.pick", "help.pick", "form", show=False),
@@ -64,8 +84,18 @@ COMMANDS: tuple[Command, ...] = (
 WRITING_ACTIONS = frozenset(command.action for command in COMMANDS if command.writes)
 
 
+#: Scopes whose commands also work on a screen of another scope (the lists live on the app's screen).
+ALSO_OFFERED = {"app": ("list",)}
+
+
 def commands(scope: str) -> list[Command]:
     return [command for command in COMMANDS if command.scope == scope]
+
+
+def offered(scope: str) -> list[Command]:
+    """Every command that works on a screen of ``scope`` (help and palette list these)."""
+    scopes = (scope, *ALSO_OFFERED.get(scope, ()))
+    return [command for command in COMMANDS if command.scope in scopes]
 
 
 def bindings(scope: str) -> list[Binding]:
@@ -79,7 +109,7 @@ def bindings(scope: str) -> list[Binding]:
                 command.action,
                 label,
                 show=command.show,
-                key_display=command.key_display,
+                key_display=command.key_display or ctrl_label(command.key),
                 priority=command.priority,
             )
         )
@@ -89,4 +119,11 @@ def bindings(scope: str) -> list[Binding]:
 def key_label(command: Command) -> str:
     if command.action.startswith("tab("):
         return "1–6"
-    return command.key_display or command.key.replace("ctrl+", "Strg+")
+    return command.key_display or ctrl_label(command.key) or command.key
+
+
+def ctrl_label(key: str) -> str | None:
+    """``ctrl+s`` as ``Strg+S`` (German) or ``Ctrl+S``; None for keys without Ctrl."""
+    if not key.startswith("ctrl+"):
+        return None
+    return t("key.ctrl", key=key.removeprefix("ctrl+").upper())

@@ -17,7 +17,7 @@ from ...i18n import t
 from ...schema import KINDS, Kind
 from ...store import Conflict, Repository
 from ...text import fold, printable
-from ..commands import COMMANDS, key_label
+from ..commands import key_label, offered
 from ..widgets import steady
 
 
@@ -173,8 +173,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold")
         table.add_column()
         seen = set()
-        for command in COMMANDS:
-            if command.scope != self.scope or (command.writes and self.read_only) or command.help in seen:
+        for command in offered(self.scope):
+            if (command.writes and self.read_only) or command.help in seen:
                 continue
             seen.add(command.help)
             table.add_row(Text(key_label(command)), Text(t(command.help)))
