@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import pwd
 import sys
 from pathlib import Path
 
 from ..store import Repository, resolve_db_path
-from ..store.roles import roles_path
+from ..store.config import load_config, os_account
 from ..text import printable
 
 EXIT_OK = 0
@@ -25,15 +24,10 @@ class CommandFailed(Exception):
         self.code = code
 
 
-def os_account() -> str:
-    """The name of the OS account running us (from the system, not from $USER or $LOGNAME)."""
-    return pwd.getpwuid(os.geteuid()).pw_name
-
-
-def current_user(option: str | None, db: Path | None = None) -> str:
+def current_user(option: str | None, db: Path | None = None, config: str | None = None) -> str:
     """``--user``, else ``SSA_TUI_USER``, else the OS account.
 
-    In a team set-up (a roles file beside the database) people log in to a shared account and
+    In a team set-up (roles in the settings file) people log in to a shared account and
     get ``--user`` from their key's forced command; there ``SSA_TUI_USER`` — a variable anyone
     can set — is honoured only when it names the OS account itself.
     """
@@ -41,7 +35,7 @@ def current_user(option: str | None, db: Path | None = None) -> str:
         return option
     account = os_account()
     chosen = os.environ.get("SSA_TUI_USER")
-    if chosen and (db is None or not roles_path(db).exists() or chosen == account):
+    if chosen and (db is None or not load_config(db, config).has_roles or chosen == account):
         return chosen
     return account
 
@@ -52,10 +46,12 @@ def db_path(args: argparse.Namespace) -> Path:
 
 def open_repository(args: argparse.Namespace) -> Repository:
     """The repository named by the options; a missing/corrupt database raises (exit 2)."""
+    config = getattr(args, "config", None)
     repository = Repository(
         db_path(args),
-        user=current_user(getattr(args, "user", None), db_path(args)),
+        user=current_user(getattr(args, "user", None), db_path(args), config),
         read_only=bool(getattr(args, "read_only", False)),
+        config=config,
     )
     repository.open_check()
     return repository

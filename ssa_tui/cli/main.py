@@ -12,7 +12,7 @@ from ..store import DatabaseUnusable, ReadOnlyError, StoreError
 from .context import EXIT_DATA, EXIT_USAGE, CommandFailed, error
 
 #: Modules that add sub-commands; each has ``register(subparsers, common)``.
-COMMAND_MODULES = ("records", "exchange", "newsletter", "team")
+COMMAND_MODULES = ("records", "exchange", "newsletter", "team", "person")
 
 
 def common_options(*, suppress: bool) -> argparse.ArgumentParser:
@@ -24,6 +24,12 @@ def common_options(*, suppress: bool) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--user", metavar="NAME", default=default, help="Benutzername (sonst $SSA_TUI_USER, sonst Login)"
+    )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        default=default,
+        help="Einstellungsdatei (sonst $SSA_TUI_CONFIG, sonst ssa-tui.toml neben der Datenbank)",
     )
     parser.add_argument(
         "--read-only", action="store_true", default=argparse.SUPPRESS if suppress else False, help="nur lesen"

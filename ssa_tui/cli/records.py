@@ -55,6 +55,6 @@ def run_init(args: argparse.Namespace) -> int:
     path = db_path(args)
     if path.exists():
         raise CommandFailed(t("cli.init_exists", path=path), EXIT_DATA)
-    Repository(path, user=current_user(args.user, path), create=True)
+    Repository(path, user=current_user(args.user, path, args.config), create=True, config=args.config)
     print(t("cli.init_done", path=path))
     return EXIT_OK

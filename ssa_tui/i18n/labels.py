@@ -81,6 +81,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.contacts.newsletter_consent": ("Newsletter-Einwilligung", "Newsletter consent"),
     "field.contacts.consent_date": ("Einwilligung am", "Consent date"),
     "field.contacts.consent_source": ("Einwilligung über", "Consent source"),
+    "field.contacts.consent_log": ("Einwilligungsprotokoll", "Consent log"),
     "field.contacts.notes": ("Notizen", "Notes"),
     # newsletters
     "field.newsletters.subject": ("Betreff", "Subject"),

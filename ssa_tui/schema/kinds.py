@@ -12,6 +12,7 @@ from typing import Any
 
 from ..domain import CARRIER_EXAMPLES, EVENT_KINDS, FUNDING_EXAMPLES, SCHOOL_TYPES, TOWNS
 from ..i18n import t
+from . import consent
 from . import fields as f
 
 #: Fields every record carries, kept by the store (never typed by a person).
@@ -50,6 +51,8 @@ class Kind:
     suggestions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Values to set when the record a link field points to is deleted (links cleared).
     on_unlink: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Keeps derived fields in step on every save: ``derive(before, record, at=…, by=…)``.
+    derive: Callable[..., dict[str, Any]] | None = None
 
     @property
     def label(self) -> str:
@@ -231,12 +234,14 @@ CONTACTS = Kind(
         f.Date("consent_date"),
         f.Field("consent_source"),
         f.LongText("notes"),
+        f.SystemData("consent_log", default=[]),
     ),
     title_field="name",
     columns=("name", "role", "organisation", "email", "phone", "town"),
     rules=(postal_code_fits_town, consent_has_date),
     match_keys=(("email",), ("name", "organisation")),
     suggestions={"organisation": CARRIER_EXAMPLES},
+    derive=consent.derive,
 )
 
 NEWSLETTERS = Kind(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,3 +87,40 @@ def select(
         and (kind is None or change.kind == kind)
         and (record_id is None or change.id == record_id)
     ]
+
+
+def rewrite(db_path: Path, transform: Callable[[Change], Change]) -> int:
+    """Replace every entry by ``transform(entry)``, atomically; call with the write lock held.
+
+    Only erasure (GDPR Art. 17) rewrites history: the person's old values become a marker.
+    Returns how many entries changed. Lines that do not parse are kept as they are.
+    """
+    path = audit_path(db_path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.readlines()
+    except FileNotFoundError:
+        return 0
+    changed = 0
+    out = []
+    for line in lines:
+        try:
+            change = Change(**json.loads(line))
+        except (ValueError, TypeError):
+            out.append(line if line.endswith("\n") else line + "\n")
+            continue
+        new = transform(change)
+        if new != change:
+            changed += 1
+        out.append(new.to_json() + "\n")
+    if changed:
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o660)
+        try:
+            os.fchmod(fd, os.stat(path).st_mode & 0o777)
+            os.write(fd, "".join(out).encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    return changed

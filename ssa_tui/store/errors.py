@@ -32,10 +32,13 @@ class DatabaseLocked(DatabaseUnusable):
 
 
 class ReadOnlyError(StoreError):
-    """A write was asked of a read-only store (``--read-only`` or a viewer)."""
+    """A write was asked of a read-only store (``--read-only`` or a viewer).
 
-    def __init__(self) -> None:
-        super().__init__(t("store.read_only"))
+    The message names the person and the role, and why the role is viewer, when known.
+    """
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or t("store.read_only"))
 
 
 class WriteFailed(StoreError):

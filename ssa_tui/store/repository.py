@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..schema import KINDS, META_FIELDS, Kind, validate_record
-from . import audit
-from .errors import Conflict, NotFound, ReadOnlyError, StillLinked, ValidationFailed
-from .roles import VIEWER, role_for
+from ..i18n import t
+from ..i18n.dates import long_date
+from ..schema import KINDS, META_FIELDS, Kind, Problem, validate_record
+from ..schema.fields import Email
+from . import audit, erasure
+from .config import VIEWER, config_is_protected, load_config, os_account, role_for
+from .errors import Conflict, DatabaseUnusable, NotFound, ReadOnlyError, StillLinked, ValidationFailed
 from .storage import META_TABLE, LockedJSONStorage
 
 OFFICE_TIME = ZoneInfo("Europe/Berlin")
@@ -48,10 +51,18 @@ class Repository:
         clock: Callable[[], datetime] = office_now,
         lock_timeout: float | None = None,
         create: bool = False,
+        config: str | os.PathLike[str] | None = None,
     ) -> None:
         self.path = Path(path).absolute()
         self.user = user
-        self.role = role_for(self.path, user, read_only=read_only)
+        self.config = load_config(self.path, config)
+        if self.config.exists and user != os_account():
+            # A team set-up: people share the service account, so it must not rewrite roles.
+            problem = config_is_protected(self.config.path)
+            if problem:
+                raise DatabaseUnusable(problem)
+        self.role = role_for(self.config, user, read_only=read_only)
+        self._read_only_option = read_only
         self.read_only = self.role == VIEWER
         self.clock = clock
         self.storage = LockedJSONStorage(
@@ -89,10 +100,24 @@ class Repository:
 
     # -- writing ----------------------------------------------------------------------------
     @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the write lock (side files that must change in step with db.json, e.g. the audit log)."""
+        if self.read_only:
+            raise ReadOnlyError()
+        with self.storage.exclusive():
+            yield
+
+    def note(self, kind: str, record_id: int, action: str) -> None:
+        """Append an audit entry for something done with a record that changed nothing (an access)."""
+        with self.locked():
+            now = self.clock().isoformat(timespec="seconds")
+            audit.append(self.path, [audit.Change(now, self.user, kind, record_id, action, None, None)])
+
+    @contextlib.contextmanager
     def batch(self) -> Iterator[Batch]:
         """Several changes in one locked, atomic write; all or nothing."""
         if self.read_only:
-            raise ReadOnlyError()
+            raise ReadOnlyError(self.refusal())
         log: list[audit.Change] = []
         with self.storage.transaction(on_written=lambda: audit.append(self.path, log)) as data:
             changes = Batch(self, data)
@@ -100,6 +125,14 @@ class Repository:
             if changes.log:
                 data[META_TABLE]["1"] = {**data[META_TABLE]["1"], "next_ids": changes.next_ids}
                 log.extend(changes.log)
+
+    def refusal(self) -> str:
+        """Why this user may not change anything (names the person and the role)."""
+        if self._read_only_option:
+            return t("store.read_only_option", user=self.user)
+        if self.user not in self.config.roles:
+            return t("store.read_only_unlisted", user=self.user, path=self.config.path)
+        return t("store.read_only_role", user=self.user, role=self.role)
 
     def create(self, kind: str, values: dict[str, Any]) -> dict[str, Any]:
         with self.batch() as batch:
@@ -129,6 +162,8 @@ class Batch:
         self.log: list[audit.Change] = []
         self._ids_checked: set[str] = set()
         self.now = repository.clock().isoformat(timespec="seconds")
+        #: Set by a caller who confirmed that an erased person may be taken up again.
+        self.allow_erased = False
 
     def table(self, kind: str) -> dict[str, Any]:
         """The table to change (created on first write)."""
@@ -151,7 +186,8 @@ class Batch:
         record.update(
             id=record_id, rev=1, created_at=self.now, updated_at=self.now, updated_by=self.repository.user
         )
-        self._validate(spec, record)
+        record = self._derive(spec, None, record)
+        self._validate(spec, record, None)
         table[str(record_id)] = record
         self.next_ids[kind] = record_id + 1
         self.log.append(audit.Change(self.now, self.repository.user, kind, record_id, "create", None, record))
@@ -192,18 +228,45 @@ class Batch:
         if record == before:
             return before
         record.update(rev=before["rev"] + 1, updated_at=self.now, updated_by=self.repository.user)
-        self._validate(spec, record)
+        record = self._derive(spec, before, record)
+        self._validate(spec, record, before)
         self.table(kind)[str(before["id"])] = record
         self.log.append(
             audit.Change(self.now, self.repository.user, kind, before["id"], "update", before, record)
         )
         return record
 
-    def _validate(self, spec: Kind, record: dict[str, Any]) -> None:
+    def _derive(self, spec: Kind, before: dict[str, Any] | None, record: dict[str, Any]) -> dict[str, Any]:
+        if spec.derive is None:
+            return record
+        return spec.derive(before, record, at=self.now, by=self.repository.user)
+
+    def _validate(self, spec: Kind, record: dict[str, Any], before: dict[str, Any] | None) -> None:
         others = self.records(spec.name) if spec.unique else ()
         problems = validate_record(spec, record, others=others, link_exists=self.link_exists)
+        problems.extend(self._erased_problems(spec, record, before))
         if problems:
             raise ValidationFailed(spec.name, problems)
+
+    def _erased_problems(
+        self, spec: Kind, record: dict[str, Any], before: dict[str, Any] | None
+    ) -> list[Problem]:
+        """An address whose owner was erased comes back only when the caller confirmed it."""
+        if self.allow_erased or not self.data.get(erasure.ERASED_TABLE):
+            return []
+        problems = []
+        for candidate in spec.fields:
+            if not isinstance(candidate, Email):
+                continue
+            value = record.get(candidate.name)
+            if not value or (before is not None and before.get(candidate.name) == value):
+                continue
+            when = erasure.erased_on(self.data, self.repository.path, value)
+            if when:
+                problems.append(
+                    Problem(candidate.name, t("privacy.erased_before", date=long_date(when[:10])))
+                )
+        return problems
 
     def link_exists(self, kind: str, record_id: int) -> bool:
         return str(record_id) in self.data.get(kind, {})

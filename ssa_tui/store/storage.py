@@ -267,6 +267,10 @@ class LockedJSONStorage(Storage):
             if not self.path.exists():
                 self._write_locked(empty_database())
 
+    def exclusive(self) -> contextlib.AbstractContextManager[None]:
+        """The write lock alone, for side files written in step with the database."""
+        return self._exclusive()
+
     @contextlib.contextmanager
     def _exclusive(self) -> Iterator[None]:
         if self.read_only or self._lock is None:
