@@ -141,8 +141,8 @@ def column_widths(
 
     Every column but the ``title`` column is as wide as its content (from a sample, at most
     :data:`CELL_MAX`) and never narrower than its label; the title column takes what the others
-    leave. When that is less than :data:`TITLE_MIN`, the widest other columns give way, down to
-    their labels.
+    leave. When that is less than :data:`TITLE_MIN`, the widest other column gives way, one cell
+    at a time, down to its label.
     """
     wanted = [len(label) for label in labels]
     for row in rows[:sample]:
@@ -152,9 +152,9 @@ def column_widths(
     title_goal = min(TITLE_MIN, wanted[title])
     others = [i for i in range(len(labels)) if i != title]
     while budget - sum(wanted[i] for i in others) < title_goal:
-        widest = max(others, key=lambda i: wanted[i] - len(labels[i]))
-        if wanted[widest] <= len(labels[widest]):
+        shrinkable = [i for i in others if wanted[i] > len(labels[i])]
+        if not shrinkable:
             break  # every other column is down to its label
-        wanted[widest] -= 1
+        wanted[max(shrinkable, key=wanted.__getitem__)] -= 1
     wanted[title] = max(len(labels[title]), budget - sum(wanted[i] for i in others))
     return wanted
