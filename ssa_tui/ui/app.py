@@ -13,7 +13,7 @@ from typing import Any
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
 
 from ..i18n import t
 from ..schema import KINDS
@@ -141,6 +141,8 @@ class SsaApp(App[int]):
             return False
         if len(self.screen_stack) > 1 and action in LIST_ACTIONS:
             return False  # a form or dialog is open: its keys only (typing "n" must not open a form)
+        if action in LIST_ACTIONS and isinstance(self.focused, Input):
+            return False  # typing in the filter: the key is text (Esc and Enter leave the filter)
         kinds = KIND_RESTRICTED.get(action)
         if kinds is not None:
             return self.query_one(TabbedContent).active.removeprefix("tab-") in kinds

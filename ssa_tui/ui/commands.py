@@ -110,7 +110,10 @@ def bindings(scope: str) -> list[Binding]:
                 label,
                 show=command.show,
                 key_display=command.key_display or ctrl_label(command.key),
-                priority=command.priority,
+                # App commands are checked before the focused widget gets the key, in the order
+                # the keys came: in a burst (`1/sek`) each key acts before the next is routed.
+                # ``SsaApp.check_action`` lets them through to a focused text field instead.
+                priority=command.priority or command.scope == "app",
             )
         )
     return result

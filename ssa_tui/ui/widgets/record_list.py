@@ -87,6 +87,21 @@ class RecordList(Vertical):
         marker = ["!"] if self.marker else []
         return marker + [column_label(self.kind, name) for name in self.kind.columns]
 
+    @property
+    def first_column(self) -> int:
+        """Index of the title column (after the marker column, if any)."""
+        return 1 if self.marker else 0
+
+    @property
+    def fixed_columns(self) -> frozenset[int]:
+        """Columns whose cells are dates or numbers: they give way last."""
+        kinds = (fields.Date, fields.DateTime, fields.Number)
+        return frozenset(
+            i + self.first_column
+            for i, name in enumerate(self.kind.columns)
+            if isinstance(self.kind.field(name), kinds)
+        ) | ({0} if self.marker else frozenset())
+
     # -- data --------------------------------------------------------------------------------
     def load(self, records: list[dict[str, Any]]) -> None:
         """Take a fresh set of records (on first show, and when anyone changed the database)."""
@@ -139,7 +154,9 @@ class RecordList(Vertical):
         for word in query.split():
             rows = [row for row in rows if word in row.search_key]
         self._last_query, self._shown = query, rows
-        widths = column_widths(self.labels, rows, self.size.width or 80, title=1 if self.marker else 0)
+        widths = column_widths(
+            self.labels, rows, self.size.width or 80, title=self.first_column, fixed=self.fixed_columns
+        )
         self.table.show_rows(rows, widths, keep_id=keep_id)
         header = " ".join(label.ljust(w) for label, w in zip(self.labels, widths))
         self.query_one(".list-header", TextLine).show(header)

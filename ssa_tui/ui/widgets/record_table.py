@@ -135,14 +135,21 @@ CELL_MAX = 30
 
 
 def column_widths(
-    labels: list[str], rows: list[Row], available: int, *, title: int = 0, sample: int = 400
+    labels: list[str],
+    rows: list[Row],
+    available: int,
+    *,
+    title: int = 0,
+    fixed: frozenset[int] = frozenset(),
+    sample: int = 400,
 ) -> list[int]:
     """Widths that fill ``available`` cells; labels are never cut.
 
     Every column but the ``title`` column is as wide as its content (from a sample, at most
     :data:`CELL_MAX`) and never narrower than its label; the title column takes what the others
     leave. When that is less than :data:`TITLE_MIN`, the widest other column gives way, one cell
-    at a time, down to its label.
+    at a time, down to its label; ``fixed`` columns (dates, numbers: a cut one is unreadable)
+    give way only when no other can.
     """
     wanted = [len(label) for label in labels]
     for row in rows[:sample]:
@@ -151,10 +158,11 @@ def column_widths(
     budget = available - (len(labels) - 1)  # one space between columns
     title_goal = min(TITLE_MIN, wanted[title])
     others = [i for i in range(len(labels)) if i != title]
-    while budget - sum(wanted[i] for i in others) < title_goal:
-        shrinkable = [i for i in others if wanted[i] > len(labels[i])]
-        if not shrinkable:
-            break  # every other column is down to its label
-        wanted[max(shrinkable, key=wanted.__getitem__)] -= 1
+    for givers in ([i for i in others if i not in fixed], others):
+        while budget - sum(wanted[i] for i in others) < title_goal:
+            shrinkable = [i for i in givers if wanted[i] > len(labels[i])]
+            if not shrinkable:
+                break  # these columns are down to their labels
+            wanted[max(shrinkable, key=wanted.__getitem__)] -= 1
     wanted[title] = max(len(labels[title]), budget - sum(wanted[i] for i in others))
     return wanted
