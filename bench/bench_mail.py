@@ -18,9 +18,11 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from ssa_tui.demo import build
-from ssa_tui.mail.message import MessageFactory
-from ssa_tui.mail.sending import prepare, send_newsletter
+import os
+
+from ssa_tui.mail.sending import prepare
 from ssa_tui.mail.settings import MailSettings
+from ssa_tui.services.newsletter import send
 from ssa_tui.store import Repository
 
 N = 2000
@@ -61,7 +63,7 @@ def main() -> None:
         rendered = [prepared.render(c) for c in contacts]
         render_s = time.perf_counter() - start
 
-        factory = MessageFactory(prepared.newsletter["subject"], settings, newsletter_id=1)
+        factory = prepared.factory()
         start = time.perf_counter()
         for contact in contacts:
             text, html = prepared.render(contact)
@@ -85,9 +87,13 @@ def main() -> None:
         controller = Controller(Sink(), hostname="127.0.0.1", port=port)
         controller.start()
         try:
-            smtp = MailSettings(host="127.0.0.1", port=port, mail_from=settings.mail_from)
+            os.environ.update(
+                SSA_TUI_SMTP_HOST="127.0.0.1",
+                SSA_TUI_SMTP_PORT=str(port),
+                SSA_TUI_MAIL_FROM=settings.mail_from,
+            )
             start = time.perf_counter()
-            report = send_newsletter(repository, 1, smtp)
+            report = send(repository, 1)
             send_s = time.perf_counter() - start
         finally:
             controller.stop()

@@ -133,7 +133,7 @@ def build(path: Path, *, user: str = "demo", now: datetime | None = None) -> Rep
             {
                 "title": "Transgender",
                 "kind": "Vortrag",
-                "start": "2022-06-20T00:00",
+                "start": "2022-06-20",
                 "format": "digital",
                 "participants": 20,
                 "status": "durchgeführt",
@@ -145,7 +145,7 @@ def build(path: Path, *, user: str = "demo", now: datetime | None = None) -> Rep
             {
                 "title": "Sexualisierte Gewalt unter Kindern und Jugendlichen",
                 "kind": "Digitales Häppchen",
-                "start": "2022-05-09T00:00",
+                "start": "2022-05-09",
                 "format": "digital",
                 "partners": "Kinderschutzbund – Fachberatungsstelle",
                 "participants": 19,

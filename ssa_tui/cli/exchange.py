@@ -1,4 +1,4 @@
-"""``ssa-tui import`` and ``ssa-tui export``."""
+"""``ssa-tui import`` and ``ssa-tui export`` — thin: the work is in :mod:`ssa_tui.services.exchange`."""
 
 from __future__ import annotations
 
@@ -6,32 +6,34 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..exchange.exporter import FORMAT_KINDS, FORMATS, export
-from ..exchange.importer import import_csv
+from ..exchange.exporter import ALL, ALL_FORMATS, FORMAT_KINDS, FORMATS
 from ..i18n import t
 from ..schema import KINDS
+from ..services.exchange import IMPORT_KINDS, OutputUnusable, export_records, export_to_path, import_path
+from ..store.files import OutputExists, ProtectedPath, UnsafeFileName
 from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, error, open_repository
-
-IMPORT_KINDS = ("positions", "contacts", "groups", "events", "suggestions")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     importer = subparsers.add_parser(
         "import",
         parents=[common],
-        help="CSV importieren (gute Zeilen werden übernommen, fehlerhafte gemeldet; Exit 1 bei abgelehnten Zeilen)",
+        help="CSV oder xlsx importieren (gute Zeilen werden übernommen, fehlerhafte gemeldet; Exit 1 bei abgelehnten Zeilen)",
     )
     importer.add_argument("kind", metavar="KIND", help=" | ".join(IMPORT_KINDS))
-    importer.add_argument("file", metavar="FILE.csv")
+    importer.add_argument("file", metavar="FILE.csv|FILE.xlsx")
     importer.add_argument(
-        "--dry-run", action="store_true", help="nur prüfen und zusammenfassen, nichts speichern"
+        "--dry-run",
+        action="store_true",
+        help="nur prüfen und jede Änderung auflisten, nichts speichern",
     )
     importer.set_defaults(func=run_import)
 
     exporter = subparsers.add_parser("export", parents=[common], help="Tabelle exportieren")
-    exporter.add_argument("kind", metavar="KIND", help=" | ".join(KINDS))
+    exporter.add_argument("kind", metavar="KIND", help=" | ".join([*KINDS, ALL]))
     exporter.add_argument("--format", choices=FORMATS, default="json")
     exporter.add_argument("-o", "--output", metavar="FILE", help="Zieldatei (sonst Standardausgabe)")
+    exporter.add_argument("--force", action="store_true", help="eine vorhandene Zieldatei ersetzen")
     exporter.set_defaults(func=run_export)
 
 
@@ -47,7 +49,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise CommandFailed(t("exchange.file_missing", path=path), EXIT_USAGE)
     repository = open_repository(args)
     try:
-        report = import_csv(repository, args.kind, path, dry_run=args.dry_run)
+        report = import_path(repository, args.kind, path, dry_run=args.dry_run)
     except OSError as failure:
         raise CommandFailed(
             t("exchange.file_unreadable", path=path, detail=failure.strerror), EXIT_USAGE
@@ -56,27 +58,33 @@ def run_import(args: argparse.Namespace) -> int:
         error(line)
     if report.encoding != "UTF-8":
         error(t("exchange.encoding_note", encoding=report.encoding))
+    if args.dry_run:
+        for line in report.changes:
+            print(line)
     print(report.summary())
     return EXIT_DATA if report.refused else EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
-    _check_kind(args.kind, tuple(KINDS))
+    _check_kind(args.kind, (*KINDS, ALL))
+    if args.kind == ALL and args.format not in ALL_FORMATS:
+        raise CommandFailed(t("exchange.format_for_all"), EXIT_USAGE)
     if args.format in FORMAT_KINDS and args.kind not in FORMAT_KINDS[args.format]:
         raise CommandFailed(
             t("cli.format_not_for_kind", format=args.format, kinds=", ".join(FORMAT_KINDS[args.format])),
             EXIT_USAGE,
         )
     repository = open_repository(args)
-    records = repository.records(args.kind)
-    payload = export(args.kind, records, args.format)
     if args.output:
-        target = Path(args.output)
-        temp = target.with_name(f".{target.name}.tmp")
-        temp.write_bytes(payload)
-        temp.replace(target)
-        error(t("exchange.exported", count=len(records), path=target))
+        try:
+            result = export_to_path(repository, args.kind, args.format, Path(args.output), replace=args.force)
+        except (OutputUnusable, OutputExists, ProtectedPath, UnsafeFileName) as refused:
+            raise CommandFailed(str(refused), EXIT_USAGE) from None
+        error(t("exchange.exported", count=result.count, path=args.output))
     else:
-        sys.stdout.buffer.write(payload)
+        result = export_records(repository, args.kind, args.format)
+        sys.stdout.buffer.write(result.payload)
         sys.stdout.flush()
+    if result.left_out:
+        error(result.left_out_line())
     return EXIT_OK

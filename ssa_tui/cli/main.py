@@ -12,7 +12,7 @@ from ..store import DatabaseUnusable, ReadOnlyError, StoreError
 from .context import EXIT_DATA, EXIT_USAGE, CommandFailed, error
 
 #: Modules that add sub-commands; each has ``register(subparsers, common)``.
-COMMAND_MODULES = ("records", "exchange", "newsletter", "team", "person")
+COMMAND_MODULES = ("records", "exchange", "newsletter", "team", "person", "round")
 
 
 def common_options(*, suppress: bool) -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""``ssa-tui newsletter render|send``."""
+"""``ssa-tui newsletter render|send|templates`` — thin over ``services/newsletter.py``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from ..i18n import t
-from ..mail.sending import MailError, prepare, render_to_folder, render_to_mbox, send_newsletter, send_test
-from ..mail.settings import MailSettings
+from ..mail.sending import SendBusy, SendReport
 from ..mail.templates import TemplateProblem, available
-from .context import EXIT_DATA, EXIT_OK, CommandFailed, db_path, error, open_repository
+from ..services import newsletter as service
+from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, db_path, error, open_repository
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -28,10 +28,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     target = render.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", metavar="DIR")
     target.add_argument("--mbox", metavar="FILE")
+    render.add_argument("--force", action="store_true", help="vorhandene Dateien ersetzen")
     render.set_defaults(func=run_render)
 
     send = actions.add_parser(
-        "send", parents=[common], help="per SMTP senden (Einstellungen aus der Umgebung)"
+        "send", parents=[common], help="per SMTP senden (Einstellungen: [mail] in ssa-tui.toml, Umgebung)"
     )
     send.add_argument("id", type=int)
     send.add_argument("--dry-run", action="store_true", help="nur Empfänger zählen, nichts senden")
@@ -49,32 +50,39 @@ def run_templates(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report_problems(report: SendReport) -> None:
+    for line in report.problems():
+        error(line)
+
+
 def run_render(args: argparse.Namespace) -> int:
     repository = open_repository(args)
     try:
-        prepared = prepare(repository, args.id, MailSettings.from_env())
         if args.out:
-            count, target = render_to_folder(prepared, Path(args.out)), args.out
+            report = service.render_to_folder(repository, args.id, Path(args.out), replace=args.force)
+            target = args.out
         else:
-            count, target = render_to_mbox(prepared, Path(args.mbox)), args.mbox
-    except (MailError, TemplateProblem) as problem:
+            report = service.render_to_mbox(repository, args.id, Path(args.mbox), replace=args.force)
+            target = args.mbox
+    except TemplateProblem as problem:
         raise CommandFailed(str(problem), EXIT_DATA) from None
-    print(t("mail.rendered", count=count, path=target))
-    return EXIT_OK
+    _report_problems(report)
+    print(t("mail.rendered", count=report.sent, path=target))
+    return EXIT_DATA if report.refused else EXIT_OK
 
 
 def run_send(args: argparse.Namespace) -> int:
     repository = open_repository(args)
-    settings = MailSettings.from_env()
     try:
-        if args.to:
-            send_test(repository, args.id, settings, args.to)
+        if args.to and not args.dry_run:
+            service.test_send(repository, args.id, args.to)
             print(t("mail.test_sent", address=args.to))
             return EXIT_OK
-        report = send_newsletter(repository, args.id, settings, dry_run=args.dry_run, force=args.force)
-    except (MailError, TemplateProblem) as problem:
+        report = service.send(repository, args.id, dry_run=args.dry_run, resend=args.force)
+    except SendBusy as busy:
+        raise CommandFailed(str(busy), EXIT_USAGE) from None
+    except TemplateProblem as problem:
         raise CommandFailed(str(problem), EXIT_DATA) from None
-    for address, detail in report.failed:
-        error(t("mail.recipient_refused", address=address, detail=detail))
+    _report_problems(report)
     print(t("mail.dry_run", total=report.total) if args.dry_run else report.summary())
-    return EXIT_DATA if report.failed else EXIT_OK
+    return EXIT_DATA if report.failed or report.refused else EXIT_OK

@@ -6,9 +6,19 @@ import argparse
 from pathlib import Path
 
 from ..i18n import t
-from ..services.maintenance import check_database, write_backup
+from ..services.maintenance import check_database, check_files, write_backup
 from ..store import Repository
-from .context import EXIT_DATA, EXIT_OK, CommandFailed, current_user, db_path, error, open_repository
+from ..store.files import OutputExists, OutputFailed, ProtectedPath, UnsafeFileName
+from .context import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandFailed,
+    current_user,
+    db_path,
+    error,
+    open_repository,
+)
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -16,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     check.set_defaults(func=run_check)
     backup = subparsers.add_parser("backup", parents=[common], help="Sicherung der Datenbank schreiben")
     backup.add_argument("-o", "--output", metavar="FILE", help="Zieldatei (sonst im Ordner der Sicherungen)")
+    backup.add_argument("--force", action="store_true", help="eine vorhandene Zieldatei ersetzen")
     backup.set_defaults(func=run_backup)
     init = subparsers.add_parser("init", parents=[common], help="neue, leere Datenbank anlegen")
     init.set_defaults(func=run_init)
@@ -23,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 def run_check(args: argparse.Namespace) -> int:
     repository = open_repository(args)
+    findings = check_files(repository)
+    for finding in findings:
+        error(finding)
     problems = check_database(repository)
     for problem in problems:
         error(
@@ -34,8 +48,8 @@ def run_check(args: argparse.Namespace) -> int:
                 message=problem.message,
             )
         )
-    if problems:
-        error(t("cli.check_failed", count=len(problems)))
+    if problems or findings:
+        error(t("cli.check_failed", count=len(problems) + len(findings)))
         return EXIT_DATA
     from ..schema import KINDS
 
@@ -46,7 +60,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     repository = open_repository(args)
-    target = write_backup(repository, Path(args.output) if args.output else None)
+    try:
+        target = write_backup(repository, Path(args.output) if args.output else None, replace=args.force)
+    except (OutputFailed, OutputExists, ProtectedPath, UnsafeFileName) as failure:
+        raise CommandFailed(str(failure), EXIT_USAGE) from None  # where to, not what: a usage error
     print(t("cli.backup_done", path=target))
     return EXIT_OK
 

@@ -1,152 +1,117 @@
-"""Export of a table as JSON (all fields), CSV for a German Excel, vCard 4.0, iCalendar."""
+"""Export of records as CSV (German Excel, for scripts and cron), xlsx (for people), JSON (every
+field), vCard 4.0 (contacts) and iCalendar (events, group meetings).
+
+CSV and xlsx carry the same columns (:func:`ssa_tui.exchange.columns.column_names`): links as
+names plus an ID column, so the import reads them back exactly.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from datetime import datetime
+from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from ..i18n import t
 from ..schema import KINDS, META_FIELDS
-from .columns import german_header
+from ..schema import fields as f
+from .calendar import event_entry, meeting_entry, write_calendar
+from .cells import neutralise
+from .columns import column_names, german_header
+from .links import ID_SUFFIX, Title, names_text
+from .vcard import write_vcards
+from .xlsx import Sheet, write_workbook
 
-FORMATS = ("csv", "json", "vcf", "ics")
-#: Formats that only make sense for one kind.
-FORMAT_KINDS = {"vcf": ("contacts",), "ics": ("events",)}
-OFFICE_TZ = "Europe/Berlin"
+FORMATS = ("csv", "xlsx", "json", "vcf", "ics")
+#: Formats that only make sense for some kinds.
+FORMAT_KINDS = {"vcf": ("contacts",), "ics": ("events", "groups")}
+#: Formats that hold every table at once (``ssa-tui export all``).
+ALL_FORMATS = ("xlsx", "json")
+ALL = "all"
 
 
-def export_json(kind: str, records: list[dict[str, Any]]) -> str:
+@dataclass
+class Export:
+    """A file's content, how many records it holds, and the ones left out (with the reason)."""
+
+    payload: bytes
+    count: int
+    left_out: list[str] = field(default_factory=list)
+
+    def left_out_line(self) -> str:
+        return t("exchange.left_out", count=len(self.left_out), titles=", ".join(self.left_out))
+
+
+def export_json(kind: str, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A list of records with every field, including id, rev and the change stamps."""
-    fields = [*META_FIELDS, *(f.name for f in KINDS[kind].fields)]
-    return (
-        json.dumps(
-            [{name: record.get(name) for name in fields} for record in records], ensure_ascii=False, indent=2
-        )
-        + "\n"
-    )
+    fields = [*META_FIELDS, *(spec.name for spec in KINDS[kind].fields)]
+    return [{name: record.get(name) for name in fields} for record in records]
 
 
-def export_csv(kind: str, records: list[dict[str, Any]]) -> str:
-    """CSV that opens cleanly in a German Excel: BOM, `;`, German headers, German dates and numbers.
+def csv_cell(kind_name: str, name: str, record: dict[str, Any], title: Title) -> str:
+    """One CSV cell: numbers the German way, links by name, text neutralised (no formulas)."""
+    kind = KINDS[kind_name]
+    if name == "id":
+        return str(record.get("id", ""))
+    if name.endswith(ID_SUFFIX) and not kind.has_field(name):
+        link = kind.field(name[: -len(ID_SUFFIX)])
+        return link.format(record.get(link.name))
+    spec = kind.field(name)
+    value = record.get(name)
+    if isinstance(spec, f.Number):
+        return spec.format(value)  # a number, never text: "-3,5" stays a number
+    if isinstance(spec, f.Link):
+        return neutralise(names_text(spec, value, title))
+    return neutralise(spec.format(value))
 
-    Cells are written with ``Field.format``, so the import reads them back unchanged; links are
-    written as ids (the import also takes names and e-mail addresses).
-    """
-    spec = KINDS[kind]
-    fields = [f for f in spec.fields if f.in_form]
+
+def export_csv(kind: str, records: list[dict[str, Any]], title: Title) -> str:
+    """CSV that opens cleanly in a German Excel: BOM, `;`, German headers, German dates and numbers."""
+    names = column_names(KINDS[kind])
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow([german_header(spec, "id"), *(german_header(spec, f.name) for f in fields)])
+    writer.writerow([german_header(KINDS[kind], name) for name in names])
     for record in records:
-        writer.writerow([record.get("id"), *(f.format(record.get(f.name)) for f in fields)])
+        writer.writerow([csv_cell(kind, name, record, title) for name in names])
     return "\ufeff" + out.getvalue()
 
 
-def export_vcf(records: list[dict[str, Any]]) -> str:
-    """Contacts as vCard 4.0 (written by vobject)."""
-    import vobject
-
-    cards = []
+def export_ics(kind: str, records: list[dict[str, Any]]) -> Export:
+    make = meeting_entry if kind == "groups" else event_entry
+    entries, left_out = [], []
     for record in records:
-        card = vobject.vCard()
-        card.add("version").value = "4.0"
-        card.add("uid").value = f"urn:ssa-tui:contact:{record['id']}"
-        card.add("fn").value = record["name"]
-        family, given = _split_name(record["name"])
-        card.add("n").value = vobject.vcard.Name(family=family, given=given)
-        if record.get("organisation"):
-            card.add("org").value = [record["organisation"]]
-        if record.get("role"):
-            card.add("title").value = record["role"]
-        if record.get("email"):
-            email = card.add("email")
-            email.value = record["email"]
-            email.type_param = "work"
-        if record.get("phone"):
-            phone = card.add("tel")
-            phone.value = record["phone"]
-            phone.type_param = "work"
-        if record.get("street") or record.get("town"):
-            address = card.add("adr")
-            address.value = vobject.vcard.Address(
-                street=record.get("street") or "",
-                city=record.get("town") or "",
-                code=record.get("postal_code") or "",
-                country="Deutschland",
-            )
-        notes = "\n".join(filter(None, [_office_hours(record), record.get("notes")]))
-        if notes:
-            card.add("note").value = notes
-        cards.append(card.serialize())
-    return "".join(cards)
-
-
-def _split_name(name: str) -> tuple[str, str]:
-    """``Prof. Dr. Nicole Ermel`` → (``Ermel``, ``Prof. Dr. Nicole``): family name last."""
-    given, _, family = name.rpartition(" ")
-    return family or name, given
-
-
-def _office_hours(record: dict[str, Any]) -> str:
-    hours = record.get("office_hours") or {}
-    return ("Sprechzeiten: " + "; ".join(f"{day} {time}" for day, time in hours.items())) if hours else ""
-
-
-def export_ics(records: list[dict[str, Any]]) -> bytes:
-    """Events as iCalendar (written by icalendar), times in Europe/Berlin with a VTIMEZONE."""
-    from icalendar import Calendar, Event
-
-    tz = ZoneInfo(OFFICE_TZ)
-    calendar = Calendar()
-    calendar.add("prodid", "-//Kreis Soest//ssa-tui//DE")
-    calendar.add("version", "2.0")
-    for record in records:
-        if not record.get("start"):
-            continue  # an event without a date has no place in a calendar
-        event = Event()
-        event.add("uid", f"event-{record['id']}@ssa-tui.kreis-soest")
-        event.add("summary", record["title"])
-        start = datetime.fromisoformat(record["start"])
-        if start.time().hour == 0 and start.time().minute == 0 and not record.get("end"):
-            event.add("dtstart", start.date())
+        entry = make(record)
+        if entry is None:
+            left_out.append(f"„{KINDS[kind].title_of(record)}“")
         else:
-            event.add("dtstart", start.replace(tzinfo=tz))
-            if record.get("end"):
-                event.add("dtend", datetime.fromisoformat(record["end"]).replace(tzinfo=tz))
-        if record.get("venue"):
-            event.add("location", record["venue"])
-        description = "\n".join(
-            filter(
-                None,
-                [
-                    record.get("description"),
-                    record.get("speakers") and f"Referierende: {record['speakers']}",
-                    record.get("partners") and f"Partner: {record['partners']}",
-                ],
-            )
-        )
-        if description:
-            event.add("description", description)
-        event.add("categories", [record["kind"]] if record.get("kind") else [])
-        event.add(
-            "status",
-            {"abgesagt": "CANCELLED", "geplant": "TENTATIVE"}.get(record.get("status") or "", "CONFIRMED"),
-        )
-        event.add("dtstamp", datetime.fromisoformat(record["updated_at"]))
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+            entries.append(entry)
+    return Export(write_calendar(entries), len(entries), left_out)
 
 
-def export(kind: str, records: list[dict[str, Any]], fmt: str) -> bytes:
-    """The file content of ``records`` in ``fmt``."""
-    if fmt == "json":
-        return export_json(kind, records).encode("utf-8")
-    if fmt == "csv":
-        return export_csv(kind, records).encode("utf-8")
+def export(kind: str, records: list[dict[str, Any]], fmt: str, title: Title) -> Export:
+    """``records`` of ``kind`` in ``fmt``; ``title(kind, id)`` names linked records."""
+    if fmt == "ics":
+        return export_ics(kind, records)
     if fmt == "vcf":
-        return export_vcf(records).encode("utf-8")
-    return export_ics(records)
+        payload = write_vcards(records)
+    elif fmt == "xlsx":
+        payload = write_workbook([Sheet(KINDS[kind].label, KINDS[kind], records)], title)
+    elif fmt == "csv":
+        payload = export_csv(kind, records, title).encode("utf-8")
+    else:
+        payload = _json_bytes(export_json(kind, records))
+    return Export(payload, len(records))
+
+
+def export_all(tables: dict[str, list[dict[str, Any]]], fmt: str, title: Title) -> Export:
+    """Every table at once: a workbook with one sheet per kind, or one JSON object of lists."""
+    count = sum(len(records) for records in tables.values())
+    if fmt == "xlsx":
+        sheets = [Sheet(KINDS[kind].label, KINDS[kind], records) for kind, records in tables.items()]
+        return Export(write_workbook(sheets, title), count)
+    return Export(_json_bytes({kind: export_json(kind, records) for kind, records in tables.items()}), count)
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

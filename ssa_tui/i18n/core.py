@@ -8,11 +8,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Enthält Steuerzeichen, die nicht erlaubt sind.",
         "Contains control characters that are not allowed.",
     ),
+    "error.invisible": (
+        "Enthält unsichtbare Zeichen (Null-Breite, Zeilentrenner oder Schreibrichtungs-Steuerung) "
+        "– bitte entfernen.",
+        "Contains invisible characters (zero-width, line separators or direction controls) – please remove them.",
+    ),
+    "error.not_text": ("Ungültiger Wert: hier gehört Text hin.", "Invalid value: text expected here."),
     "error.choice": ("Ungültiger Wert – erlaubt: {choices}.", "Invalid value – allowed: {choices}."),
     "error.date": ("Kein gültiges Datum (TT.MM.JJJJ).", "Not a valid date (DD.MM.YYYY)."),
     "error.datetime": (
         "Kein gültiger Zeitpunkt (TT.MM.JJJJ HH:MM).",
         "Not a valid date and time (DD.MM.YYYY HH:MM).",
+    ),
+    "error.year": (
+        "Das Jahr muss zwischen {low} und {high} liegen.",
+        "The year must be between {low} and {high}.",
     ),
     "error.number": ("Keine gültige Zahl.", "Not a valid number."),
     "error.integer": ("Keine ganze Zahl.", "Not a whole number."),
@@ -21,9 +31,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Wochenstunden müssen größer als 0 und höchstens 41 sein.",
         "Hours per week must be more than 0 and at most 41.",
     ),
-    "error.min": ("Muss mindestens {low} sein.", "Must be at least {low}."),
+    "error.places": ("Höchstens {places} Nachkommastellen.", "At most {places} decimal places."),
     "error.bool": ("Bitte ja oder nein angeben.", "Please answer yes or no."),
     "error.email": ("Keine gültige E-Mail-Adresse.", "Not a valid e-mail address."),
+    "error.email_local_ascii": (
+        "Vor dem @ sind Umlaute und Akzente nicht möglich – solche Adressen lassen sich nicht "
+        "zuverlässig zustellen.",
+        "No umlauts or accents before the @ – such addresses cannot be delivered reliably.",
+    ),
     "error.phone": (
         "Keine gültige deutsche Telefonnummer (z. B. 02921 30-3947).",
         "Not a valid German phone number (e.g. 02921 30-3947).",
@@ -46,6 +61,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Links to a record that does not exist ({ref}).",
     ),
     "error.link_format": ("Ungültiger Verweis.", "Invalid link."),
+    "error.link_unknown": ("{kind} „{ref}“ nicht gefunden.", "{kind} “{ref}” not found."),
+    "error.link_ambiguous": (
+        "„{ref}“ passt auf mehrere: {candidates} – bitte mit „(#ID)“ angeben.",
+        "“{ref}” fits several: {candidates} – please add “(#ID)”.",
+    ),
+    "error.too_many": ("Zu viele Einträge: höchstens {max}.", "Too many entries: at most {max}."),
+    "error.role": (
+        "Eine Rolle steht in einer Zeile, ohne „|“.",
+        "A role is one line, without “|”.",
+    ),
+    "error.sections": (
+        "Abschnitte als „## Titel“ mit dem Text darunter.",
+        "Sections as “## Title” with their text below.",
+    ),
+    "error.system_data": ("Ungültige Systemdaten.", "Invalid system data."),
     "error.vacant_with_staff": (
         "Eine vakante Stelle hat keine Fachkraft – Feld leeren oder Status ändern.",
         "A vacant position has no staff – clear the field or change the status.",
@@ -107,10 +137,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{kind} #{id} is still linked from: {where}.",
     ),
     "store.invalid": ("Ungültige Eingaben: {problems}", "Invalid input: {problems}"),
-    "store.write_failed": (
-        "Speichern fehlgeschlagen ({detail}); die Datenbank ist unverändert.",
-        "Saving failed ({detail}); the database is unchanged.",
-    ),
     # command line
     "cli.check_ok": ("Datenbank in Ordnung: {counts}.", "Database is fine: {counts}."),
     "cli.check_problem": ("{kind} #{id}, Feld {field}: {message}", "{kind} #{id}, field {field}: {message}"),
@@ -135,8 +161,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # how to type structured values (shown under the field)
     "hint.rolelinks": (
-        "Je Zeile: ID: Rolle, z. B. „3: Ansprechperson Raum Lippstadt“",
-        "One per line: ID: role, e.g. “3: contact person”",
+        "Je Zeile: Name oder ID: Rolle, z. B. „Hans Müller: Ansprechperson Raum Lippstadt“",
+        "One per line: name or ID: role, e.g. “Hans Müller: contact person”",
     ),
     "hint.office_hours": (
         "Je Zeile: Wochentag: Zeiten, z. B. „Montag: 08:00–16:00“",

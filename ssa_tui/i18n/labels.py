@@ -81,6 +81,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.contacts.newsletter_consent": ("Newsletter-Einwilligung", "Newsletter consent"),
     "field.contacts.consent_date": ("Einwilligung am", "Consent date"),
     "field.contacts.consent_source": ("Einwilligung über", "Consent source"),
+    "kind.rounds": ("Prüfrunden", "Verification rounds"),
+    "kind.rounds.one": ("Prüfrunde", "Verification round"),
+    "field.rounds.name": ("Name", "Name"),
+    "field.rounds.carrier": ("Träger", "Employer"),
+    "field.rounds.started": ("Begonnen am", "Started"),
+    "field.rounds.status": ("Status", "Status"),
+    "field.rounds.entries": ("Stand je Stelle", "State per position"),
     "field.contacts.consent_log": ("Einwilligungsprotokoll", "Consent log"),
     "field.contacts.notes": ("Notizen", "Notes"),
     # newsletters

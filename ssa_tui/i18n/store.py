@@ -60,4 +60,75 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Nur Lesezugriff für {user} (Rolle: viewer, --read-only) – Änderungen sind nicht erlaubt.",
         "Read-only access for {user} (role: viewer, --read-only) – changes are not allowed.",
     ),
+    # the database file and its side files (ssa_tui/store/storage.py, audit.py)
+    "store.bad_lock_timeout": (
+        "{name}={value!r} ist keine gültige Wartezeit – bitte Sekunden als Zahl ab 0 angeben (z. B. 10).",
+        "{name}={value!r} is not a valid waiting time – give seconds as a number from 0 (e.g. 10).",
+    ),
+    "store.json_error": (
+        "JSON-Fehler: {msg}, Zeile {line}, Spalte {column}",
+        "JSON error: {msg}, line {line}, column {column}",
+    ),
+    "store.shape_not_tables": ("kein Objekt aus Tabellen", "not an object of tables"),
+    "store.shape_table": ("Tabelle „{table}“ ist kein Objekt", "table “{table}” is not an object"),
+    "store.shape_record": (
+        "Tabelle „{table}“ hat einen fehlerhaften Datensatz „{key}“",
+        "table “{table}” has a malformed record “{key}”",
+    ),
+    "store.shape_id": (
+        "Tabelle „{table}“, Datensatz „{key}“: id ist {id} statt {key}",
+        "table “{table}”, record “{key}”: id is {id} instead of {key}",
+    ),
+    "store.shape_meta": (
+        "Tabelle „{table}“ hat nicht die erwartete Form (Datensatz 1 mit generation, format, next_ids)",
+        "table “{table}” does not have the expected shape (record 1 with generation, format, next_ids)",
+    ),
+    "store.stale_write": (
+        "Datenbank {path} wurde seit dem Lesen von einem anderen Vorgang geändert; nichts wurde überschrieben.",
+        "Database {path} was changed by another process since it was read; nothing was overwritten.",
+    ),
+    "store.write_refused_shape": (
+        "Nicht gespeichert, die Datenbank hätte danach eine fehlerhafte Form: {detail}.",
+        "Not saved, the database would have a broken shape afterwards: {detail}.",
+    ),
+    "store.unencodable": (
+        "Nicht gespeichert: ein Wert lässt sich nicht speichern ({detail}); die Datenbank ist unverändert.",
+        "Not saved: a value cannot be stored ({detail}); the database is unchanged.",
+    ),
+    "store.write_failed_file": (
+        "Speichern fehlgeschlagen bei {path}: {detail}. Die Datenbank ist unverändert.",
+        "Saving failed at {path}: {detail}. The database is unchanged.",
+    ),
+    "store.lock_failed": (
+        "Sperrdatei {path} lässt sich nicht öffnen: {detail}",
+        "Lock file {path} cannot be opened: {detail}",
+    ),
+    "store.audit_failed": (
+        "Änderungsprotokoll {path} lässt sich nicht schreiben ({detail}); die Änderung wurde nicht "
+        "gespeichert, die Datenbank ist unverändert.",
+        "Audit log {path} cannot be written ({detail}); the change was not saved, the database is unchanged.",
+    ),
+    "store.audit_unreadable": (
+        "Änderungsprotokoll {path} ist nicht lesbar: {detail}",
+        "Audit log {path} cannot be read: {detail}",
+    ),
+    # ssa-tui check: the files beside the database
+    "store.check_cannot_replace": (
+        "Datenbank {path} kann vom Konto {account} nicht ersetzt werden (Ordner {folder} nicht beschreibbar): "
+        "Änderungen schlagen fehl. Abhilfe: sudo chown {account} {folder} && sudo chmod 2770 {folder}",
+        "Database {path} cannot be replaced by the account {account} (folder {folder} not writable): "
+        "changes will fail. Fix: sudo chown {account} {folder} && sudo chmod 2770 {folder}",
+    ),
+    "store.check_cannot_link": (
+        "Datenbank {path} gehört nicht dem Konto {account}: Sicherungen müssen kopiert statt verlinkt "
+        "werden. Abhilfe: sudo chown {account} {path} && sudo chmod 660 {path}",
+        "Database {path} does not belong to the account {account}: backups must be copied instead of "
+        "linked. Fix: sudo chown {account} {path} && sudo chmod 660 {path}",
+    ),
+    "store.check_side_unwritable": (
+        "{path} ist für das Konto {account} nicht beschreibbar: Änderungen schlagen fehl. "
+        "Abhilfe: sudo chown -R {account} {path} (Dateien 660, Ordner 2770)",
+        "{path} is not writable for the account {account}: changes will fail. "
+        "Fix: sudo chown -R {account} {path} (files 660, folders 2770)",
+    ),
 }

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "ul", "ol", "table", "tr", "hr", "br", "li"}
 _SKIP = {"head", "style", "script", "title"}
+_SPACES = re.compile(r"\s+")
 
 
 class _TextMaker(HTMLParser):
@@ -38,13 +40,13 @@ class _TextMaker(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.parts.append(" ".join(data.split()) if data.strip() else "")
+            self.parts.append(_SPACES.sub(" ", data))  # a space between two inline parts stays
 
 
 def html_to_text(html: str) -> str:
     maker = _TextMaker()
     maker.feed(html)
-    lines = [line.strip() for line in "".join(maker.parts).splitlines()]
+    lines = [" ".join(line.split()) for line in "".join(maker.parts).splitlines()]
     text = "\n".join(lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

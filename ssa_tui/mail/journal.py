@@ -1,23 +1,58 @@
-"""Per-recipient delivery marks, written as each mail goes out.
+"""Per-recipient delivery marks, written as each mail goes out, and the one-sender-at-a-time lock.
 
-``db.json.sends/newsletter-<id>.jsonl``: one line per accepted mail, appended and fsynced
+``db.json.sends/newsletter-<uid>.jsonl`` (a resend: ``…<uid>.round2.jsonl`` …): one line per accepted mail, appended and fsynced
 before the next mail is sent, so an interrupted send resumes without mailing anyone twice.
 (Rewriting the whole db.json after every mail would cost a full write per recipient.)
+
+The journal belongs to the newsletter's own unique identity (``uid``, kept in the record), not
+to its number: a newsletter created after restoring an older backup may get the number of one
+that was sent, and must not inherit its marks.
+
+``db.json.sends/newsletter-<uid>.lock``: held (``flock``) for the whole send and naming who sends
+since when, so a second send of the same newsletter stops at once with that message; the kernel
+drops the lock when the sending process ends, however it ends.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..i18n import t
+from ..store import StoreError
+from ..store.files import FILE_MODE, make_private_dir
 
-def journal_path(db_path: Path, newsletter_id: int) -> Path:
-    return (
-        Path(db_path).absolute().with_name(Path(db_path).name + ".sends")
-        / f"newsletter-{newsletter_id}.jsonl"
-    )
+
+def sends_dir(db_path: Path) -> Path:
+    db = Path(db_path).absolute()
+    return db.with_name(db.name + ".sends")
+
+
+def journal_path(db_path: Path, uid: str, round_: int = 0) -> Path:
+    """The journal of one round of one newsletter (a resend is a new round with its own marks,
+    so an interrupted resend resumes that round without mailing anyone twice)."""
+    suffix = f".round{round_ + 1}" if round_ else ""
+    return sends_dir(db_path) / f"newsletter-{uid}{suffix}.jsonl"
+
+
+class JournalFailed(StoreError):
+    """The journal or lock file cannot be opened (a planted symlink, no rights, disk full)."""
+
+
+def _open(path: Path, db_path: Path, flags: int) -> int:
+    """Open (create) a journal or lock file; never through a symlink, 0660 whatever the umask."""
+    try:
+        folder = path.parent
+        if not folder.is_dir():
+            make_private_dir(folder, db_path)
+        fd = os.open(path, flags | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+        os.fchmod(fd, FILE_MODE)  # the office's group works with these files
+        return fd
+    except OSError as error:
+        raise JournalFailed(t("mail.journal_failed", path=path, detail=error.strerror or error)) from None
 
 
 def delivered(path: Path) -> dict[str, str]:
@@ -29,7 +64,7 @@ def delivered(path: Path) -> dict[str, str]:
                 try:
                     entry = json.loads(line)
                     marks[entry["to"].casefold()] = entry["at"]
-                except (ValueError, KeyError, TypeError):
+                except (ValueError, KeyError, TypeError, AttributeError):
                     continue
     except FileNotFoundError:
         pass
@@ -39,10 +74,9 @@ def delivered(path: Path) -> dict[str, str]:
 class Journal:
     """Appends delivery marks to one newsletter's journal."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, db_path: Path) -> None:
         self.path = path
-        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o660)
+        self.fd = _open(path, db_path, os.O_WRONLY | os.O_APPEND)
 
     def mark(self, address: str) -> str:
         at = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -53,9 +87,38 @@ class Journal:
     def close(self) -> None:
         os.close(self.fd)
 
-    def archive(self) -> None:
-        """Start a new round (``--force``): keep the old marks under a dated name."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        os.replace(self.path, self.path.with_name(f"{self.path.stem}.{stamp}.jsonl"))
-        os.close(self.fd)
-        self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o660)
+
+class SendLock:
+    """One sender per newsletter: ``acquire`` returns None, or who holds it and since when."""
+
+    def __init__(self, db_path: Path, uid: str) -> None:
+        self.path = sends_dir(db_path) / f"newsletter-{uid}.lock"
+        self.db_path = db_path
+        self.fd: int | None = None
+
+    def acquire(self, user: str, since: str) -> dict[str, str] | None:
+        fd = _open(self.path, self.db_path, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(fd)
+            os.close(fd)
+            return holder
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps({"user": user, "since": since, "pid": os.getpid()}).encode(), 0)
+        self.fd = fd
+        return None
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.ftruncate(self.fd, 0)
+            os.close(self.fd)  # closing drops the flock
+            self.fd = None
+
+
+def _holder(fd: int) -> dict[str, str]:
+    try:
+        entry = json.loads(os.pread(fd, 4096, 0) or b"{}")
+        return {"user": str(entry.get("user", "?")), "since": str(entry.get("since", "?"))}
+    except ValueError:
+        return {"user": "?", "since": "?"}

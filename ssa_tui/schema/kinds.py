@@ -6,8 +6,10 @@ declarations. A new field is one line here plus its labels in ``i18n/labels.py``
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from ..domain import CARRIER_EXAMPLES, EVENT_KINDS, FUNDING_EXAMPLES, SCHOOL_TYPES, TOWNS
@@ -28,6 +30,72 @@ class Problem:
 
 
 Rule = Callable[[dict[str, Any]], list[Problem]]
+
+
+# -- status vocabularies: the words are stored (German), code names them by member -------------
+
+
+class PositionStatus(StrEnum):
+    OCCUPIED = "besetzt"
+    VACANT = "vakant"
+    ADVERTISED = "ausgeschrieben"
+
+
+class EventStatus(StrEnum):
+    PLANNED = "geplant"
+    ADVERTISED = "ausgeschrieben"
+    HELD = "durchgeführt"
+    CANCELLED = "abgesagt"
+
+
+class SuggestionStatus(StrEnum):
+    OPEN = "offen"
+    PLANNED = "eingeplant"
+    REJECTED = "verworfen"
+
+
+class NewsletterStatus(StrEnum):
+    DRAFT = "Entwurf"
+    SENT = "versendet"
+
+
+class RoundStatus(StrEnum):
+    """A verification round is open until the office closes it."""
+
+    OPEN = "offen"
+    CLOSED = "abgeschlossen"
+
+
+class RoundEntryStatus(StrEnum):
+    """Where each position of a round stands: asked, answered, taken over, reminded."""
+
+    OPEN = "offen"
+    ANSWERED = "beantwortet"
+    TAKEN = "übernommen"
+    REMINDED = "erinnert"
+
+
+def status_field(statuses: type[StrEnum]) -> f.Choice:
+    """The ``status`` choice of a kind: its vocabulary's words, the first one the default."""
+    words = tuple(member.value for member in statuses)
+    return f.Choice("status", choices=words, default=words[0])
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A sign on list rows that need a look (e.g. ``!``: not verified for twelve months).
+
+    ``applies(record, today)`` is the predicate the list and the report call; ``legend`` the
+    i18n key of the line that explains the sign.
+    """
+
+    applies: Callable[[dict[str, Any], dt.date], bool]
+    legend: str
+    sign: str = "!"
+
+
+#: Export formats of every kind; some kinds add their own (vCard, iCalendar).
+TABLE_FORMATS = ("csv", "json", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -53,6 +121,14 @@ class Kind:
     on_unlink: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Keeps derived fields in step on every save: ``derive(before, record, at=…, by=…)``.
     derive: Callable[..., dict[str, Any]] | None = None
+    #: The words of the ``status`` field as named members (``kind.statuses.VACANT``), or None.
+    statuses: type[StrEnum] | None = None
+    #: Rows of the list that get a sign (stale positions), or None.
+    marker: Marker | None = None
+    #: Whether ``ssa-tui import`` and the TUI import take this kind.
+    importable: bool = True
+    #: The formats this kind exports to.
+    export_formats: tuple[str, ...] = TABLE_FORMATS
 
     @property
     def label(self) -> str:
@@ -84,6 +160,10 @@ class Kind:
         """Fields of this kind that link to other records."""
         return [candidate for candidate in self.fields if isinstance(candidate, f.Link)]
 
+    def marked(self, record: dict[str, Any], today: dt.date) -> bool:
+        """Whether the list shows this kind's marker on ``record`` (never, for a kind without)."""
+        return self.marker is not None and self.marker.applies(record, today)
+
     def title_of(self, record: dict[str, Any]) -> str:
         return str(record.get(self.title_field) or f"#{record.get('id', '?')}")
 
@@ -107,14 +187,14 @@ def postal_code_fits_town(record: dict[str, Any]) -> list[Problem]:
 
 
 def vacant_has_no_staff(record: dict[str, Any]) -> list[Problem]:
-    if record.get("status") == "vakant" and record.get("staff"):
+    if record.get("status") == PositionStatus.VACANT and record.get("staff"):
         return [Problem("staff", t("error.vacant_with_staff"))]
     return []
 
 
 def end_after_start(record: dict[str, Any]) -> list[Problem]:
     start, end = record.get("start"), record.get("end")
-    if isinstance(start, str) and isinstance(end, str) and end < start:
+    if isinstance(start, str) and isinstance(end, str) and f.ends_before(start, end):
         return [Problem("end", t("error.end_before_start"))]
     return []
 
@@ -126,9 +206,29 @@ def consent_has_date(record: dict[str, Any]) -> list[Problem]:
 
 
 def planned_has_event(record: dict[str, Any]) -> list[Problem]:
-    if record.get("status") == "eingeplant" and not record.get("event"):
+    if record.get("status") == SuggestionStatus.PLANNED and not record.get("event"):
         return [Problem("event", t("error.planned_needs_event"))]
     return []
+
+
+# -- markers ----------------------------------------------------------------------------------
+
+
+def not_verified_for_a_year(record: dict[str, Any], today: dt.date) -> bool:
+    """A position whose ``last_verified`` lies more than twelve months before ``today``."""
+    verified = record.get("last_verified")
+    try:
+        day = dt.date.fromisoformat(verified) if isinstance(verified, str) else None
+    except ValueError:
+        return False  # not a date: ``ssa-tui check`` reports it, the list does not guess
+    return day is not None and day < _year_before(today)
+
+
+def _year_before(today: dt.date) -> dt.date:
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 1, day=28)
 
 
 # -- the kinds --------------------------------------------------------------------------------
@@ -146,7 +246,7 @@ POSITIONS = Kind(
         f.Field("funding"),
         f.Number("hours_per_week", low=0, high=41, low_open=True, message="error.hours"),
         f.Date("fixed_term_until"),
-        f.Choice("status", choices=("besetzt", "vakant", "ausgeschrieben"), default="besetzt"),
+        status_field(PositionStatus),
         f.Link("staff", target="contacts"),
         f.Date("last_verified"),
         f.LongText("notes"),
@@ -156,6 +256,8 @@ POSITIONS = Kind(
     rules=(postal_code_fits_town, vacant_has_no_staff),
     match_keys=(("school_number",), ("school", "town")),
     suggestions={"carrier": CARRIER_EXAMPLES, "funding": FUNDING_EXAMPLES},
+    statuses=PositionStatus,
+    marker=Marker(not_verified_for_a_year, legend="list.stale_legend"),
 )
 
 GROUPS = Kind(
@@ -191,15 +293,15 @@ EVENTS = Kind(
         f.Integer("capacity"),
         f.Links("registrations", target="contacts"),
         f.Integer("participants"),
-        f.Choice(
-            "status", choices=("geplant", "ausgeschrieben", "durchgeführt", "abgesagt"), default="geplant"
-        ),
+        status_field(EventStatus),
         f.LongText("description"),
     ),
     title_field="title",
     columns=("title", "kind", "start", "format", "venue", "participants", "status"),
     rules=(end_after_start,),
     match_keys=(("title", "start"),),
+    statuses=EventStatus,
+    export_formats=(*TABLE_FORMATS, "ics"),
 )
 
 SUGGESTIONS = Kind(
@@ -208,14 +310,15 @@ SUGGESTIONS = Kind(
         f.Field("topic", required=True),
         f.Field("suggested_by"),
         f.Date("received"),
-        f.Choice("status", choices=("offen", "eingeplant", "verworfen"), default="offen"),
+        status_field(SuggestionStatus),
         f.Link("event", target="events"),
     ),
     title_field="topic",
     columns=("topic", "suggested_by", "received", "status"),
     rules=(planned_has_event,),
     match_keys=(("topic",),),
-    on_unlink={"event": {"status": "offen"}},  # its event is gone: the topic is open again
+    on_unlink={"event": {"status": SuggestionStatus.OPEN.value}},  # its event is gone: open again
+    statuses=SuggestionStatus,
 )
 
 CONTACTS = Kind(
@@ -228,7 +331,7 @@ CONTACTS = Kind(
         f.Phone("phone"),
         f.Field("street"),
         f.PostalCode("postal_code"),
-        f.Town("town"),
+        f.AnyTown("town"),
         f.OfficeHours("office_hours"),
         f.Bool("newsletter_consent"),
         f.Date("consent_date"),
@@ -239,9 +342,11 @@ CONTACTS = Kind(
     title_field="name",
     columns=("name", "role", "organisation", "email", "phone", "town"),
     rules=(postal_code_fits_town, consent_has_date),
+    unique=("email",),
     match_keys=(("email",), ("name", "organisation")),
-    suggestions={"organisation": CARRIER_EXAMPLES},
+    suggestions={"organisation": CARRIER_EXAMPLES, "town": tuple(TOWNS)},
     derive=consent.derive,
+    export_formats=(*TABLE_FORMATS, "vcf"),
 )
 
 NEWSLETTERS = Kind(
@@ -252,19 +357,38 @@ NEWSLETTERS = Kind(
         f.Sections("sections"),
         f.Audience("audience"),
         f.Field("template", default="newsletter"),
-        f.Choice("status", choices=("Entwurf", "versendet"), default="Entwurf"),
+        status_field(NewsletterStatus),
         f.DateTime("sent_at", in_form=False),
         f.Integer("sent_count", in_form=False),
         f.SystemData("deliveries"),
+        f.Field("uid", in_form=False, max_length=32),
+        f.SystemData("rounds", default=[]),
     ),
     title_field="subject",
     columns=("subject", "template", "status", "sent_at", "sent_count"),
     match_keys=(("subject",),),
+    statuses=NewsletterStatus,
+    importable=False,
+)
+
+ROUNDS = Kind(
+    name="rounds",
+    fields=(
+        f.Field("name", required=True),
+        f.Field("carrier"),
+        f.Date("started"),
+        status_field(RoundStatus),
+        f.SystemData("entries"),
+    ),
+    title_field="name",
+    columns=("name", "carrier", "started", "status"),
+    statuses=RoundStatus,
+    importable=False,
 )
 
 #: Every kind by table name, in the order of the UI's tabs (suggestions belong to events).
 KINDS: dict[str, Kind] = {
-    kind.name: kind for kind in (POSITIONS, GROUPS, EVENTS, SUGGESTIONS, CONTACTS, NEWSLETTERS)
+    kind.name: kind for kind in (POSITIONS, GROUPS, EVENTS, SUGGESTIONS, CONTACTS, NEWSLETTERS, ROUNDS)
 }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..i18n import t
-from .fields import FieldError
+from .fields import Audience, FieldError, match_key
 from .kinds import META_FIELDS, Kind, Problem
 
 
@@ -29,6 +29,46 @@ def parse_values(kind: Kind, texts: Mapping[str, str]) -> tuple[dict[str, Any], 
     return values, problems
 
 
+class UniqueIndex:
+    """The values of a kind's unique fields over a table, compared as :func:`match_key` does
+    (``Anna@Example.org`` is taken by ``anna@example.org``).
+
+    Build it once to validate many records (``ssa-tui check``, a batch of an import): checking a
+    record against it costs a look-up, not a pass over the table. A batch that keeps changing the
+    table passes ``current(id)`` (the record as it is now, or None) and :meth:`add` for each record
+    it writes; owners changed or deleted since they were counted are then skipped.
+    """
+
+    def __init__(
+        self,
+        kind: Kind,
+        records: Iterable[Mapping[str, Any]],
+        current: Callable[[str], Mapping[str, Any] | None] | None = None,
+    ) -> None:
+        self.current = current
+        self.owners: dict[tuple[str, str], set[str]] = {}
+        for record in records:
+            self.add(kind, record)
+
+    def add(self, kind: Kind, record: Mapping[str, Any]) -> None:
+        """Count ``record``'s unique values."""
+        for name in kind.unique:
+            value = record.get(name)
+            if isinstance(value, str) and value:
+                self.owners.setdefault((name, match_key(value)), set()).add(str(record.get("id")))
+
+    def taken(self, name: str, value: str, record_id: Any) -> bool:
+        """Whether a record other than ``record_id`` has ``value`` in field ``name``."""
+        key = match_key(value)
+        for owner in self.owners.get((name, key), set()) - {str(record_id)}:
+            if self.current is None:
+                return True
+            now = self.current(owner)
+            if now is not None and isinstance(now.get(name), str) and match_key(now[name]) == key:
+                return True
+        return False
+
+
 def validate_record(
     kind: Kind,
     record: Mapping[str, Any],
@@ -38,7 +78,8 @@ def validate_record(
 ) -> list[Problem]:
     """Every problem of ``record`` as a whole: fields, rules across fields, uniqueness, links.
 
-    ``others`` are the other records of the table (for unique fields); ``link_exists`` answers
+    ``others`` are the records of the table, or a :class:`UniqueIndex` of them (for unique
+    fields; the record itself may be among them); ``link_exists`` answers
     whether a linked record exists (left out: links are only checked for their form).
     """
     problems: list[Problem] = []
@@ -50,15 +91,17 @@ def validate_record(
     invalid = {problem.field for problem in problems}
     for rule in kind.rules:
         problems.extend(problem for problem in rule(dict(record)) if problem.field not in invalid)
+    index = others if isinstance(others, UniqueIndex) else UniqueIndex(kind, others)
     for name in kind.unique:
         value = record.get(name)
-        if isinstance(value, str) and value:
-            folded = value.casefold()
-            for other in others:
-                if other.get("id") != record.get("id") and str(other.get(name, "")).casefold() == folded:
-                    problems.append(Problem(name, t("error.unique", value=value)))
-                    break
+        if isinstance(value, str) and value and index.taken(name, value, record.get("id")):
+            problems.append(Problem(name, t("error.unique", value=value)))
     if link_exists is not None:
+        for spec in kind.fields:
+            if isinstance(spec, Audience) and spec.name not in invalid:
+                problems.extend(
+                    Problem(spec.name, m) for m in spec.unknown_references(record.get(spec.name), link_exists)
+                )
         for link in kind.links():
             if link.name in invalid:
                 continue

@@ -1,17 +1,24 @@
 """The audit log: one JSON line per change, appended beside the database.
 
 ``db.json.audit.jsonl`` holds who changed which record when, with the record before and after.
-Lines are appended under the database's write lock, so they are in the order of the writes.
+Lines are appended under the database's write lock, so they are in the order of the writes, and
+before the database file is replaced: a change that cannot be audited is not made.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..i18n import t
+from .errors import DatabaseUnusable, WriteFailed
+from .sidefiles import open_side_file
 
 
 def audit_path(db_path: Path) -> Path:
@@ -34,27 +41,68 @@ class Change:
         return json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":"))
 
 
-def append(db_path: Path, changes: Iterable[Change]) -> None:
-    """Append ``changes`` and fsync; called with the write lock held."""
-    lines = "".join(change.to_json() + "\n" for change in changes)
-    if not lines:
-        return
-    fd = os.open(audit_path(db_path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o660)
+def append(db_path: Path, changes: Iterable[Change]) -> Callable[[], None]:
+    """Append ``changes`` whole and fsync them; return an undo that takes them off again.
+
+    Called with the write lock held, before the database is replaced. One write of complete
+    lines; when it cannot be done whole (unwritable file, disk full) the file is cut back to
+    where it was and :class:`WriteFailed` names the audit file. A torn last line left by a
+    crash gets its line ended first, so the new entry never glues to it.
+    """
+    path = audit_path(db_path)
+    payload = "".join(change.to_json() + "\n" for change in changes).encode("utf-8")
+    if not payload:
+        return lambda: None
     try:
-        os.write(fd, lines.encode("utf-8"))
+        fd = open_side_file(path, db_path, os.O_RDWR | os.O_APPEND)
+    except OSError as error:
+        raise WriteFailed(t("store.audit_failed", path=path, detail=error.strerror or error)) from None
+    size = 0
+    try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            payload = b"\n" + payload
+        if os.write(fd, payload) != len(payload):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         os.fsync(fd)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, size)
+        raise WriteFailed(t("store.audit_failed", path=path, detail=error.strerror or error)) from None
     finally:
         os.close(fd)
 
+    def undo() -> None:
+        with contextlib.suppress(OSError):
+            os.truncate(path, size)
+
+    return undo
+
 
 def read(db_path: Path) -> Iterator[Change]:
-    """Every change in the log, oldest first; a torn last line (a killed writer) is skipped."""
+    """Every change in the log, oldest first; a torn or damaged line is skipped.
+
+    An audit log that exists but cannot be read raises :class:`DatabaseUnusable` naming it.
+    """
+    path = audit_path(db_path)
     try:
-        handle = open(audit_path(db_path), encoding="utf-8")
+        handle = open(path, "rb")
     except FileNotFoundError:
         return
+    except OSError as error:
+        raise DatabaseUnusable(
+            t("store.audit_unreadable", path=path, detail=error.strerror or error)
+        ) from None
     with handle:
-        for line in handle:
+        while True:
+            try:
+                line = handle.readline()
+            except OSError as error:  # e.g. a folder in its place
+                raise DatabaseUnusable(
+                    t("store.audit_unreadable", path=path, detail=error.strerror or error)
+                ) from None
+            if not line:
+                return
             try:
                 yield Change(**json.loads(line))
             except (ValueError, TypeError):

@@ -74,7 +74,7 @@ def config_path(db_path: Path, option: str | os.PathLike[str] | None = None) -> 
     chosen = option or os.environ.get("SSA_TUI_CONFIG")
     if chosen:
         return Path(chosen).absolute(), True
-    return Path(db_path).absolute().with_name(CONFIG_NAME), False
+    return Path(os.path.realpath(db_path)).with_name(CONFIG_NAME), False  # beside the real db
 
 
 def load_config(db_path: Path, option: str | os.PathLike[str] | None = None) -> Config:

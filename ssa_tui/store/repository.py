@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 
 from ..i18n import t
 from ..i18n.dates import long_date
-from ..schema import KINDS, META_FIELDS, Kind, Problem, validate_record
+from ..schema import KINDS, META_FIELDS, Kind, Problem, UniqueIndex, validate_record
 from ..schema.fields import Email
 from . import audit, erasure
 from .config import VIEWER, config_is_protected, load_config, os_account, role_for
 from .errors import Conflict, DatabaseUnusable, NotFound, ReadOnlyError, StillLinked, ValidationFailed
-from .storage import META_TABLE, LockedJSONStorage
+from .storage import META_TABLE, LockedJSONStorage, real_db_path
 
 OFFICE_TIME = ZoneInfo("Europe/Berlin")
 
@@ -53,7 +53,7 @@ class Repository:
         create: bool = False,
         config: str | os.PathLike[str] | None = None,
     ) -> None:
-        self.path = Path(path).absolute()
+        self.path = real_db_path(path)
         self.user = user
         self.config = load_config(self.path, config)
         if self.config.exists and user != os_account():
@@ -119,7 +119,7 @@ class Repository:
         if self.read_only:
             raise ReadOnlyError(self.refusal())
         log: list[audit.Change] = []
-        with self.storage.transaction(on_written=lambda: audit.append(self.path, log)) as data:
+        with self.storage.transaction(before_replace=lambda: audit.append(self.path, log)) as data:
             changes = Batch(self, data)
             yield changes
             if changes.log:
@@ -161,6 +161,7 @@ class Batch:
         self.next_ids: dict[str, int] = dict(meta.get("next_ids", {}))
         self.log: list[audit.Change] = []
         self._ids_checked: set[str] = set()
+        self._unique: dict[str, UniqueIndex] = {}  # per kind, built on its first write
         self.now = repository.clock().isoformat(timespec="seconds")
         #: Set by a caller who confirmed that an erased person may be taken up again.
         self.allow_erased = False
@@ -175,7 +176,10 @@ class Batch:
     def records(self, kind: str) -> list[dict[str, Any]]:
         return list(self.data.get(kind, {}).values())
 
-    def create(self, kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    def create(self, kind: str, values: dict[str, Any], *, checked: bool = False) -> dict[str, Any]:
+        """Add a record; ``checked``: the caller validated exactly this record against this
+        very data outside the lock (an import's plan), so the schema check is not repeated while
+        the lock is held (erased addresses are still refused)."""
         spec = KINDS[kind]
         table = self.table(kind)
         if kind not in self._ids_checked:  # once a batch: never below what the table holds
@@ -187,19 +191,19 @@ class Batch:
             id=record_id, rev=1, created_at=self.now, updated_at=self.now, updated_by=self.repository.user
         )
         record = self._derive(spec, None, record)
-        self._validate(spec, record, None)
+        self._validate(spec, record, None, checked=checked)
         table[str(record_id)] = record
         self.next_ids[kind] = record_id + 1
         self.log.append(audit.Change(self.now, self.repository.user, kind, record_id, "create", None, record))
         return record
 
     def update(
-        self, kind: str, record_id: int, values: dict[str, Any], *, expected_rev: int
+        self, kind: str, record_id: int, values: dict[str, Any], *, expected_rev: int, checked: bool = False
     ) -> dict[str, Any]:
         before = self.get(kind, record_id)
         if before is None or before.get("rev") != expected_rev:
             raise Conflict(kind, record_id, expected_rev, before)
-        return self._replace(kind, before, _without_meta(values))
+        return self._replace(kind, before, _without_meta(values), checked=checked)
 
     def delete(
         self, kind: str, record_id: int, *, expected_rev: int | None = None, clear_links: bool = False
@@ -222,14 +226,16 @@ class Batch:
         del self.table(kind)[str(record_id)]
         self.log.append(audit.Change(self.now, self.repository.user, kind, record_id, "delete", before, None))
 
-    def _replace(self, kind: str, before: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+    def _replace(
+        self, kind: str, before: dict[str, Any], values: dict[str, Any], *, checked: bool = False
+    ) -> dict[str, Any]:
         spec = KINDS[kind]
         record = {**before, **values}
         if record == before:
             return before
         record.update(rev=before["rev"] + 1, updated_at=self.now, updated_by=self.repository.user)
         record = self._derive(spec, before, record)
-        self._validate(spec, record, before)
+        self._validate(spec, record, before, checked=checked)
         self.table(kind)[str(before["id"])] = record
         self.log.append(
             audit.Change(self.now, self.repository.user, kind, before["id"], "update", before, record)
@@ -241,12 +247,26 @@ class Batch:
             return record
         return spec.derive(before, record, at=self.now, by=self.repository.user)
 
-    def _validate(self, spec: Kind, record: dict[str, Any], before: dict[str, Any] | None) -> None:
-        others = self.records(spec.name) if spec.unique else ()
-        problems = validate_record(spec, record, others=others, link_exists=self.link_exists)
+    def _validate(
+        self, spec: Kind, record: dict[str, Any], before: dict[str, Any] | None, *, checked: bool = False
+    ) -> None:
+        """Refuse ``record`` with every problem, else count it as written (for unique fields).
+
+        ``checked``: an import checked the record against this very data before the lock.
+        """
+        problems = []
+        if spec.unique and spec.name not in self._unique:
+            self._unique[spec.name] = UniqueIndex(
+                spec, self.records(spec.name), current=lambda record_id: self.get(spec.name, record_id)
+            )
+        if not checked:
+            index = self._unique.get(spec.name, ())
+            problems = validate_record(spec, record, others=index, link_exists=self.link_exists)
         problems.extend(self._erased_problems(spec, record, before))
         if problems:
             raise ValidationFailed(spec.name, problems)
+        if spec.unique:
+            self._unique[spec.name].add(spec, record)
 
     def _erased_problems(
         self, spec: Kind, record: dict[str, Any], before: dict[str, Any] | None

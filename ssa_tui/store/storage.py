@@ -7,9 +7,12 @@
 * Readers take no lock. Each write stamps a fresh ``generation`` at the very start of the file,
   so a reader notices another process's change by reading a few bytes and re-parses only then.
 * Before each replace the old file is kept as a hard link in ``db.json.backups/`` (cheap, no
-  copy); the newest ``keep_backups`` are kept.
+  copy; a copy where the account may not link the file); the newest ``keep_backups`` are kept.
 * What is read is checked for its shape, not only that it parses; a damaged file raises
   :class:`DatabaseCorrupt` and is never written over.
+* Every file and folder it creates is 0660 / 2770 in the database's group, whatever the umask
+  (:mod:`.sidefiles`). A symlinked ``db.json`` is resolved once, so writes replace the real
+  file and never the link.
 
 The class is a real :class:`tinydb.Storage`, so ``TinyDB(path, storage=LockedJSONStorage)`` is
 safe in admin scripts too: a plain TinyDB write based on data that another process has changed
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import math
 import os
 import re
 import uuid
@@ -35,6 +39,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from ..i18n import t
+from ..schema import KINDS
 from .errors import (
     DatabaseCorrupt,
     DatabaseLocked,
@@ -44,11 +49,15 @@ from .errors import (
     StaleWrite,
     WriteFailed,
 )
+from .files import make_private_dir
+from .sidefiles import ensure_side_file, fsync_dir, write_temp
 
 META_TABLE = "_meta"
 FORMAT_VERSION = 1
 _GENERATION = re.compile(rb'^\{"_meta":\{"1":\{"generation":"([0-9a-f]+)"')
 _HEAD_BYTES = 96
+LOCK_TIMEOUT_ENV = "SSA_TUI_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 10.0
 
 
 def lock_path(db_path: Path) -> Path:
@@ -59,28 +68,68 @@ def backups_dir(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".backups")
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def real_db_path(path: str | os.PathLike[str]) -> Path:
+    """The database's real path: a symlinked ``db.json`` is resolved once, here.
+
+    Writes then replace the file the link points to (the link stays a link), and the lock,
+    audit log and backups live beside the real file, the same for every way of naming it.
+    """
+    return Path(os.path.realpath(path))
+
+
+def lock_timeout_from_env() -> float:
+    """``$SSA_TUI_LOCK_TIMEOUT`` in seconds (default 10); anything but a number ≥ 0 is refused."""
+    text = os.environ.get(LOCK_TIMEOUT_ENV)
+    if text is None or not text.strip():
+        return DEFAULT_LOCK_TIMEOUT
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise DatabaseUnusable(t("store.bad_lock_timeout", name=LOCK_TIMEOUT_ENV, value=text[:40]))
+    return seconds
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int  # JSON true/false load as bool, which Python counts as int
 
 
 def check_shape(data: Any) -> str | None:
-    """What is wrong with the shape of a parsed database, or None when it is sound.
+    """What is wrong with the shape of a parsed database (a German text), or None when sound.
 
     Random damage to a JSON file still parses about one time in five: a database is an object
-    of tables, each an object of records keyed by a numeric id.
+    of tables, each an object of records keyed by a numeric id; a record of a known kind carries
+    that id as its ``id``; the ``_meta`` table holds record 1 with the generation stamp, the
+    format number and the next ids. Everything that reads a record relies on these.
     """
     if not isinstance(data, dict):
-        return "not an object of tables"
+        return t("store.shape_not_tables")
     for name, table in data.items():
         if not isinstance(table, dict):
-            return f"table {name!r} is not an object"
+            return t("store.shape_table", table=name)
         for key, record in table.items():
             if not key.isdigit() or not isinstance(record, dict):
-                return f"table {name!r} has a malformed record {key!r}"
+                return t("store.shape_record", table=name, key=key[:40])
+            if name in KINDS and not (_is_int(record.get("id")) and record["id"] == int(key)):
+                return t("store.shape_id", table=name, key=key, id=repr(record.get("id"))[:40])
+    return _meta_problem(data.get(META_TABLE))
+
+
+def _meta_problem(meta: Any) -> str | None:
+    if meta is None:
+        return None  # a file written by plain TinyDB
+    record = meta.get("1")
+    next_ids = record.get("next_ids", {}) if isinstance(record, dict) else None
+    if (
+        set(meta) != {"1"}
+        or not isinstance(record, dict)
+        or not isinstance(record.get("generation", ""), str)
+        or not _is_int(record.get("format", FORMAT_VERSION))
+        or not isinstance(next_ids, dict)
+        or not all(_is_int(value) and value > 0 for value in next_ids.values())
+    ):
+        return t("store.shape_meta", table=META_TABLE)
     return None
 
 
@@ -100,13 +149,11 @@ class LockedJSONStorage(Storage):
         keep_backups: int = 20,
         create: bool = False,
     ) -> None:
-        self.path = Path(path).absolute()
+        self.path = real_db_path(path)
         self.read_only = read_only
-        self.lock_timeout = (
-            float(os.environ.get("SSA_TUI_LOCK_TIMEOUT", 10)) if lock_timeout is None else lock_timeout
-        )
+        self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self.keep_backups = keep_backups
-        self._lock = None if read_only else filelock.FileLock(lock_path(self.path), mode=0o664)
+        self._lock = None if read_only else filelock.FileLock(lock_path(self.path), mode=0o660)
         self._data: dict[str, Any] | None = None
         self._generation: bytes | None = None
         self._stat_key: tuple[int, int, int] | None = None
@@ -157,7 +204,9 @@ class LockedJSONStorage(Storage):
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            raise corrupt(f"JSON: {error.msg}, line {error.lineno}, column {error.colno}") from None
+            raise corrupt(
+                t("store.json_error", msg=error.msg, line=error.lineno, column=error.colno)
+            ) from None
         problem = check_shape(data)
         if problem:
             raise corrupt(problem)
@@ -170,14 +219,17 @@ class LockedJSONStorage(Storage):
 
     # -- writing ----------------------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self, on_written: Callable[[], None] | None = None) -> Iterator[dict[str, Any]]:
+    def transaction(
+        self, before_replace: Callable[[], Callable[[], None]] | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Lock, re-read, let the caller change a copy, write it once; all or nothing.
 
         The yielded dict holds shallow copies of every table: replace records, add or remove
         keys, but do not mutate a record dict in place. When the block raises, nothing is
-        written, and an unchanged copy is not written either. ``on_written`` runs after the write,
-        still under the lock (the audit log is appended there, in the order of the writes).
-        The lock is held only for this block — never while a person types.
+        written, and an unchanged copy is not written either. ``before_replace`` runs once the
+        new file is safely on disk and before it replaces the old one, under the lock: the audit
+        log is appended there, so no change commits unaudited; it returns an undo that runs if
+        the replace then fails. The lock is held only for this block — never while a person types.
         """
         with self._exclusive():
             if not self._swept:
@@ -186,9 +238,7 @@ class LockedJSONStorage(Storage):
             working = {name: dict(table) for name, table in current.items()}
             yield working
             if working != current:
-                self._write_locked(working)
-                if on_written is not None:
-                    on_written()
+                self._write_locked(working, before_replace)
 
     def write(self, data: dict[str, Any]) -> None:
         """TinyDB's write: replace the whole database, refused if the file changed meanwhile."""
@@ -196,56 +246,78 @@ class LockedJSONStorage(Storage):
         with self._exclusive():
             self.read()
             if (self._generation, self._stat_key) != based_on:
-                raise StaleWrite("the database was changed by another process since it was read")
+                raise StaleWrite(t("store.stale_write", path=self.path))
+            problem = check_shape(data)
+            if problem:  # never write what the next read would refuse as damaged
+                raise WriteFailed(t("store.write_refused_shape", detail=problem))
             self._write_locked(dict(data))
 
-    def _write_locked(self, data: dict[str, Any]) -> None:
+    def _write_locked(
+        self, data: dict[str, Any], before_replace: Callable[[], Callable[[], None]] | None = None
+    ) -> None:
         meta = data.get(META_TABLE, empty_database()[META_TABLE]).get("1", {})
         generation = uuid.uuid4().hex
         # The generation must be the first key of the first table: readers look for it there.
         meta_first = {"generation": generation, **{k: v for k, v in meta.items() if k != "generation"}}
         ordered = {META_TABLE: {"1": meta_first}, **{k: v for k, v in data.items() if k != META_TABLE}}
-        payload = orjson.dumps(ordered)  # compact UTF-8, as json.dumps(ensure_ascii=False) but ~15x faster
-        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            payload = orjson.dumps(
+                ordered
+            )  # compact UTF-8, as json.dumps(ensure_ascii=False) but ~15x faster
+        except orjson.JSONEncodeError as error:  # e.g. an integer beyond 64 bits
+            raise WriteFailed(t("store.unencodable", detail=error)) from None
+        temp: Path | None = None
+        try:
+            temp = write_temp(self.path, payload, self.path)
+            undo = before_replace() if before_replace is not None else None
             try:
-                with contextlib.suppress(FileNotFoundError):
-                    os.fchmod(fd, os.stat(self.path).st_mode & 0o777)
-                view = memoryview(payload)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            self._keep_backup()
-            os.replace(temp, self.path)
-            _fsync_dir(self.path.parent)
+                self._keep_backup()
+                os.replace(temp, self.path)
+            except BaseException:
+                if undo is not None:
+                    undo()
+                raise
+            temp = None
+            fsync_dir(self.path.parent)
         except OSError as error:
-            with contextlib.suppress(OSError):
-                temp.unlink()
             self._data = self._generation = self._stat_key = None
-            raise WriteFailed(t("store.write_failed", detail=error.strerror or error)) from None
+            failed = error.filename if error.filename and error.filename != str(temp) else self.path
+            raise WriteFailed(
+                t("store.write_failed_file", path=failed, detail=error.strerror or error)
+            ) from None
+        finally:
+            if temp is not None:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
         stat = os.stat(self.path)
         self._data = ordered
         self._generation = generation.encode()
         self._stat_key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
     def _keep_backup(self) -> None:
-        """Hard-link the file about to be replaced into the backups folder; drop the oldest."""
+        """Keep the file about to be replaced in the backups folder; drop the oldest.
+
+        A hard link costs nothing; where the account may not link the file (it belongs to
+        someone else, e.g. a database copied in by root) or the file system has no links, the
+        bytes are copied instead, so the backups never stop silently (``check`` names the cause).
+        """
         if self.keep_backups <= 0 or not self.path.exists():
             return
-        folder = backups_dir(self.path)
-        folder.mkdir(exist_ok=True)
+        folder = make_private_dir(backups_dir(self.path), self.path)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        target = folder / f"{self.path.stem}-{stamp}.json"
         try:
-            os.link(self.path, folder / f"{self.path.stem}-{stamp}.json")
-        except FileExistsError:
-            return
-        except OSError as error:
-            if error.errno in (errno.EPERM, errno.EXDEV, errno.EMLINK):
-                return  # a file system without hard links: backups via `ssa-tui backup` only
-            raise
+            try:
+                os.link(self.path, target)
+            except FileExistsError:
+                return
+            except OSError as error:
+                if error.errno not in (errno.EPERM, errno.EACCES, errno.EXDEV, errno.EMLINK):
+                    raise
+                with open(self.path, "rb") as handle:
+                    os.replace(write_temp(target, handle.read(), self.path), target)
+        except OSError as failed:  # the message names the backups folder, not the db or a temp file
+            raise OSError(failed.errno, failed.strerror, str(folder)) from None
         # Only the automatic ones rotate; copies made with `ssa-tui backup` ("-manual-") stay.
         automatic = re.compile(rf"^{re.escape(self.path.stem)}-\d{{8}}T\d+Z\.json$")
         names = sorted(name for name in os.listdir(folder) if automatic.match(name))
@@ -275,10 +347,16 @@ class LockedJSONStorage(Storage):
     def _exclusive(self) -> Iterator[None]:
         if self.read_only or self._lock is None:
             raise ReadOnlyError()
+        lock = lock_path(self.path)
         try:
+            ensure_side_file(lock, self.path)  # 0660 in the db's group, before filelock opens it
             self._lock.acquire(timeout=self.lock_timeout)
         except filelock.Timeout:
             raise DatabaseLocked(t("store.locked", path=self.path, seconds=int(self.lock_timeout))) from None
+        except OSError as error:
+            raise DatabaseUnusable(
+                t("store.lock_failed", path=lock, detail=error.strerror or error)
+            ) from None
         try:
             yield
         finally:

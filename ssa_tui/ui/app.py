@@ -269,7 +269,8 @@ class SsaApp(App[int]):
     def action_export(self) -> None:
         from .exchange.screens import ExportScreen
 
-        self.push_screen(ExportScreen(self.repository, self.active_list.kind))
+        shown = [row.record_id for row in self.active_list.table.rows]  # what the filter shows
+        self.push_screen(ExportScreen(self.repository, self.active_list.kind, shown))
 
     def action_audit(self) -> None:
         from .audit.screen import AuditScreen

@@ -61,7 +61,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("sort_reverse", "O", "cmd.sort_reverse", "help.sort_reverse", "app", show=False),
     Command("plan_event", "p", "cmd.plan", "help.plan", "app", writes=True, kinds=("suggestions",)),
     Command("preview", "v", "cmd.preview", "help.preview", "app", kinds=("newsletters",)),
-    Command("test_send", "t", "cmd.test_send", "help.test_send", "app", kinds=("newsletters",)),
+    Command("test_send", "t", "cmd.test_send", "help.test_send", "app", writes=True, kinds=("newsletters",)),
     Command("send", "s", "cmd.send", "help.send", "app", writes=True, kinds=("newsletters",)),
     Command(
         "import_csv",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ssa_tui.exchange.importer import import_csv
+from ssa_tui.exchange.importer import import_file
 from ssa_tui.schema import KINDS
 from ssa_tui.store import Repository, audit
 
@@ -34,7 +34,7 @@ def test_bad_rows_get_one_line_each_good_rows_are_kept(demo: Path, tmp_path: Pat
         "Zeile 4, Feld PLZ: Die Postleitzahl 59555 gehört nicht zu Soest (erlaubt: 59494).",
         "Zeile 5, Feld Name: Pflichtfeld – bitte ausfüllen.",
         "Zeile 6, Feld Name: Enthält Steuerzeichen, die nicht erlaubt sind.",
-        "Zeile 7, Feld Name: Zu lang: höchstens 300 Zeichen.",
+        "Zeile 7, Feld Name: Zu lang: höchstens 200 Zeichen.",
     ]
     assert "1 neu, 0 geändert, 0 unverändert, 5 abgelehnt." in result.stdout
     assert ssa("check", db=demo).returncode == 0
@@ -60,7 +60,7 @@ def test_bom_comma_crlf_and_line_breaks_in_quoted_cells(demo: Path, tmp_path: Pa
     csv_file.write_bytes(
         '\ufeffname,organisation,notes\r\n"Anna Beispiel","AWO","Zeile eins\r\nZeile zwei"\r\nBernd,DRK,\r\n'.encode()
     )
-    report = import_csv(Repository(demo, user="x"), "contacts", csv_file)
+    report = import_file(Repository(demo, user="x"), "contacts", csv_file)
     assert (report.created, report.refused) == (2, 0)
     anna = [c for c in Repository(demo, user="x").records("contacts") if c["name"] == "Anna Beispiel"][0]
     assert anna["notes"] == "Zeile eins\nZeile zwei"
@@ -78,12 +78,12 @@ def test_matching_updates_instead_of_duplicating_and_a_second_import_creates_not
         encoding="utf-8",
     )
     repository = Repository(demo, user="x")
-    first = import_csv(repository, "positions", csv_file)
+    first = import_file(repository, "positions", csv_file)
     assert (first.created, first.updated, first.refused) == (2, 1, 0), first.lines()
     werl = [p for p in repository.records("positions") if p["school"] == "Grundschule Werl"]
     assert len(werl) == 1 and werl[0]["hours_per_week"] == 25
     assert [p["staff"] for p in repository.records("positions")[-2:]] == [1, 2]
-    second = import_csv(repository, "positions", csv_file)
+    second = import_file(repository, "positions", csv_file)
     assert (second.created, second.updated, second.unchanged) == (0, 0, 3)
 
 
@@ -92,7 +92,7 @@ def test_unknown_links_and_columns_are_reported(demo: Path, tmp_path: Path) -> N
     csv_file.write_text(
         "Schule;Fachkraft;Lieblingsfarbe\nX-Schule;niemand@example.org;blau\n", encoding="utf-8"
     )
-    report = import_csv(Repository(demo, user="x"), "positions", csv_file)
+    report = import_file(Repository(demo, user="x"), "positions", csv_file)
     assert report.lines() == [
         "Zeile 2, Feld Fachkraft: „niemand@example.org“ nicht gefunden (Kontakt).",
         "Unbekannte Spalte „Lieblingsfarbe“ – nicht übernommen.",

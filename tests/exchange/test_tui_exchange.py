@@ -1,9 +1,11 @@
-"""Import and export from the TUI, by keys: dry-run summary first, then confirm."""
+"""Import and export from the TUI, by keys, in the exchange folder only: dry run first, then
+confirm; exports take a file name, replace only after a confirm, and write what the filter shows."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl import load_workbook
 from textual.widgets import Input
 
 from ssa_tui.store import Repository
@@ -11,22 +13,27 @@ from ssa_tui.ui.app import build_app
 from ssa_tui.ui.exchange.screens import ExportScreen, ImportScreen
 
 
-async def test_import_shows_the_dry_run_then_imports_the_good_rows(demo: Path, tmp_path: Path) -> None:
-    csv_file = tmp_path / "kontakte.csv"
-    csv_file.write_text("Name;E-Mail\nNeue Person;neu@example.org\nKaputt;keine-mail\n", encoding="utf-8")
+async def test_import_picks_a_file_of_the_folder_shows_the_dry_run_then_imports(demo: Path) -> None:
+    folder = demo.parent / "exchange"
+    folder.mkdir()
+    (folder / "kontakte.csv").write_text(
+        "Name;E-Mail\nNeue Person;neu@example.org\nKaputt;keine-mail\n", encoding="utf-8"
+    )
+    (folder / "notizen.md").write_text("kein Import", encoding="utf-8")
     app = build_app(Repository(demo, user="britta"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4", "i")
         assert isinstance(app.screen, ImportScreen)
-        app.screen.query_one(Input).value = str(csv_file)
-        await pilot.press("enter")
+        assert app.screen.names == ["kontakte.csv"]
+        await pilot.press("down", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         shown = str(app.screen.query_one("#import-lines").render())
         assert "1 neu, 0 geändert, 0 unverändert, 1 abgelehnt. (Probelauf" in shown
         assert "Zeile 3, Feld E-Mail: Keine gültige E-Mail-Adresse." in shown
+        assert "Zeile 2: neu – „Neue Person“" in shown
         assert Repository(demo, user="t").count("contacts") == 5
-        await pilot.click("#confirm")
+        await pilot.press("enter")  # the confirm button has the focus after a dry run
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert Repository(demo, user="t").count("contacts") == 6
@@ -34,16 +41,65 @@ async def test_import_shows_the_dry_run_then_imports_the_good_rows(demo: Path, t
         assert any("Neue Person" in row.cells[0] for row in app.active_list.table.rows)
 
 
-async def test_export_writes_the_file_the_user_names(demo: Path, tmp_path: Path) -> None:
+async def test_export_writes_the_filtered_rows_to_a_name_in_the_folder(demo: Path) -> None:
     app = build_app(Repository(demo, user="britta"))
-    target = tmp_path / "termine.ics"
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("3", "x")
-        assert isinstance(app.screen, ExportScreen)
-        app.screen.query_one(Input).value = str(target)
-        app.screen.query_one("#export-format").value = "ics"
+        await pilot.press("4", "/", *"gröne", "enter")
         await pilot.pause()
-        app.screen.query_one(Input).value = str(target)
+        await pilot.press("x")
+        assert isinstance(app.screen, ExportScreen)
+        app.screen.query_one(Input).value = "auswahl.xlsx"
+        app.screen.query_one(Input).focus()
         await pilot.press("enter")
         await pilot.pause()
-    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    sheet = load_workbook(demo.parent / "exchange" / "auswahl.xlsx").worksheets[0]
+    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Verena Gröne"]
+
+
+async def test_an_existing_file_is_replaced_only_after_the_confirm(demo: Path) -> None:
+    folder = demo.parent / "exchange"
+    folder.mkdir()
+    (folder / "termine.ics").write_bytes(b"alt")
+    app = build_app(Repository(demo, user="britta"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "x")
+        app.screen.query_one("#export-format").value = "ics"
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "events.ics"
+        app.screen.query_one(Input).value = "termine.ics"
+        app.screen.query_one(Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n")  # no: the file stays
+        await pilot.pause()
+        assert (folder / "termine.ics").read_bytes() == b"alt"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#export-result").render())
+    assert (folder / "termine.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert shown.startswith("2 Datensätze nach ")
+    assert shown.endswith(
+        "1 nicht exportiert (kein Beginn): „Fachtag „Digitalisierung – (k)ein Thema für die Schulsozialarbeit?““"
+    )
+
+
+async def test_a_path_typed_as_the_export_name_is_refused_and_nothing_written(demo: Path) -> None:
+    before = demo.read_bytes()
+    app = build_app(Repository(demo, user="viewer", read_only=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "x")
+        for name in ("../db.json", str(demo), "/tmp/x.csv"):
+            app.screen.query_one(Input).value = name
+            app.screen.query_one(Input).focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            shown = str(app.screen.query_one("#export-result").render())
+            assert shown.startswith("Nur ein Dateiname im Austauschordner, kein Pfad")
+        app.screen.query_one(Input).value = "stellen.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert demo.read_bytes() == before
+    assert sorted(p.name for p in (demo.parent / "exchange").iterdir()) == ["stellen.csv"]
+    assert not Path("/tmp/x.csv").exists()

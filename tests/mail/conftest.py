@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -18,13 +19,21 @@ SENDER = "schulsozialarbeit@kreis-soest.de"
 
 
 class Recorder:
-    """An aiosmtpd handler that keeps every accepted message; can hold one RCPT until released."""
+    """An aiosmtpd handler that keeps every accepted message and counts connections.
+
+    It can hold one RCPT until released (``hold_at``), refuse some recipients (``refuse``), and
+    drop the connection at one message (``drop_at``), as real servers do.
+    """
 
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], bytes]] = []
         self.hold_at: int | None = None  # hold the RCPT of this message number (1-based)
         self.holding = threading.Event()
         self.release = threading.Event()
+        self.refuse: set[str] = set()
+        self.drop_at: int | None = None
+        self.connections = 0
+        self.logins: list[str] = []
         self._rcpts = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -32,9 +41,12 @@ class Recorder:
         if self.hold_at is not None and self._rcpts == self.hold_at:
             self.holding.set()
             while not self.release.is_set():
-                import asyncio
-
                 await asyncio.sleep(0.01)
+        if self.drop_at is not None and self._rcpts == self.drop_at:
+            server.transport.close()
+            return "421 closing"
+        if address in self.refuse:
+            return "550 5.1.1 no such user"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -46,17 +58,38 @@ class Recorder:
         return [to for tos, _ in self.messages for to in tos]
 
 
+class CountingController(Controller):
+    """A controller whose handler learns of every TCP connection (not only of EHLO)."""
+
+    def factory(self):
+        smtp = super().factory()
+        made = smtp.connection_made
+
+        def connection_made(transport):
+            self.handler.connections += 1
+            return made(transport)
+
+        smtp.connection_made = connection_made
+        return smtp
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
+def start_server(**kwargs) -> tuple[Controller, Recorder]:
+    recorder = Recorder()
+    controller = CountingController(recorder, hostname="127.0.0.1", port=free_port(), **kwargs)
+    controller.start()
+    recorder.connections = 0  # the controller's own start-up probe is not a client
+    return controller, recorder
+
+
 @pytest.fixture
 def smtp_server():
-    recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    controller, recorder = start_server()
     yield controller, recorder
     recorder.release.set()
     controller.stop()
@@ -127,5 +160,19 @@ def helpers():
             "add_people": staticmethod(add_people),
             "store_raw_contact": staticmethod(store_raw_contact),
             "ssa": staticmethod(ssa),
+            "write_config": staticmethod(write_config),
+            "newsletter": staticmethod(newsletter),
+            "start_server": staticmethod(start_server),
         },
     )
+
+
+def write_config(db: Path, text: str) -> Path:
+    """The settings file beside the database (roles, emails, [mail])."""
+    path = db.with_name("ssa-tui.toml")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def newsletter(db: Path, newsletter_id: int = 1) -> dict:
+    return Repository(db, user="t").get("newsletters", newsletter_id)

@@ -69,7 +69,7 @@ def test_dates_parse_german_and_iso_and_format_german() -> None:
         date.parse("31.02.2027")
     start = EVENTS.field("start")
     assert start.parse("20.06.2022 18:00") == "2022-06-20T18:00"
-    assert start.format("2022-06-20T00:00") == "20.06.2022"
+    assert start.format("2022-06-20T00:00") == "20.06.2022 00:00"  # stored timed: stays timed
 
 
 @pytest.mark.parametrize("kind", list(KINDS.values()), ids=list(KINDS))

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from ssa_tui.store import DatabaseUnusable, ReadOnlyError, Repository
-from ssa_tui.store.config import config_is_protected, load_config
-
-NOBODY = 65534
+from ssa_tui.store.config import load_config
 
 
 def test_without_a_file_everyone_edits_and_tables_are_empty(db: Path) -> None:
@@ -154,101 +149,3 @@ def _ssa(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ssa_tui", *args], capture_output=True, text=True, timeout=60, **kwargs
     )
-
-
-# -- who may rewrite the roles --------------------------------------------------------------
-
-
-@pytest.fixture
-def shared() -> Path:
-    """A folder outside pytest's private tmp (which is root-only), readable by every account."""
-    folder = Path(tempfile.mkdtemp(prefix="ssa-config-"))
-    folder.chmod(0o755)
-    yield folder
-    shutil.rmtree(folder)
-
-
-def _file(path: Path, *, owner: int = 0, mode: int = 0o644) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text('[roles]\nanna = "editor"\n')
-    os.chown(path, owner, owner)
-    path.chmod(mode)
-    return path
-
-
-def test_a_root_owned_644_file_in_a_root_folder_is_protected(shared: Path) -> None:
-    assert config_is_protected(_file(shared / "etc" / "ssa-tui.toml"), NOBODY) is None
-
-
-@pytest.mark.parametrize(
-    ("owner", "mode", "folder_owner", "writable"),
-    [
-        (NOBODY, 0o644, 0, "file"),  # owner may chmod
-        (0, 0o666, 0, "file"),  # world-writable
-        (0, 0o644, NOBODY, "folder"),  # may replace the file
-    ],
-)
-def test_a_file_the_account_could_rewrite_is_named_with_the_fix(
-    shared: Path, owner: int, mode: int, folder_owner: int, writable: str
-) -> None:
-    path = _file(shared / "etc" / "ssa-tui.toml", owner=owner, mode=mode)
-    os.chown(path.parent, folder_owner, folder_owner)
-    problem = config_is_protected(path, NOBODY)
-    place = path if writable == "file" else path.parent
-    assert problem is not None
-    assert problem.startswith(
-        f"Einstellungsdatei {path} ist nicht geschützt: {place} ist für das Konto nobody"
-    )
-    assert (
-        "sudo install -D -o root -g root -m 644" in problem
-        and "--config /etc/ssa-tui/ssa-tui.toml" in problem
-    )
-
-
-def test_group_write_counts_only_for_the_accounts_groups(shared: Path) -> None:
-    path = _file(shared / "etc" / "ssa-tui.toml", mode=0o664)  # group root: nobody is not in it
-    assert config_is_protected(path, NOBODY) is None
-    os.chown(path, 0, NOBODY)
-    assert config_is_protected(path, NOBODY) is not None
-
-
-def test_a_symlink_in_the_accounts_folder_is_not_protected(shared: Path) -> None:
-    real = _file(shared / "etc" / "ssa-tui.toml")
-    link = shared / "data" / "ssa-tui.toml"
-    link.parent.mkdir()
-    os.chown(link.parent, NOBODY, NOBODY)
-    link.symlink_to(real)
-    assert f"{link.parent} ist für das Konto nobody" in config_is_protected(link, NOBODY)
-
-
-def _as_nobody(shared: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """ssa-tui run by an unprivileged service account (setpriv: a real change of account)."""
-    drop = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-    return subprocess.run(
-        [*drop, sys.executable, "-m", "ssa_tui", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=shared,
-    )
-
-
-def test_a_team_session_refuses_roles_the_service_account_could_rewrite(shared: Path) -> None:
-    data = shared / "data"
-    data.mkdir()
-    db = data / "db.json"
-    Repository(db, user="setup", create=True)
-    for path in (data, *data.iterdir()):
-        os.chown(path, NOBODY, NOBODY)
-    _file(data / "ssa-tui.toml")  # root-owned, but in the account's own folder
-    before = db.read_bytes()
-    result = _as_nobody(shared, "--db", str(db), "--user", "anna", "check")
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"Einstellungsdatei {data / 'ssa-tui.toml'} ist nicht geschützt: {data}")
-    assert "Traceback" not in result.stderr
-    protected = _file(shared / "etc" / "ssa-tui.toml")
-    result = _as_nobody(shared, "--db", str(db), "--user", "anna", "--config", str(protected), "check")
-    assert result.returncode == 0, result.stderr
-    # The account itself (no --user: a single-user set-up) keeps its own file.
-    assert _as_nobody(shared, "--db", str(db), "check").returncode == 0
-    assert db.read_bytes() == before

@@ -35,7 +35,7 @@ def endless(db: str) -> None:
     counter = 0
     while True:
         counter += 1
-        created = repository.create("suggestions", {"topic": f"topic {counter} " + "x" * 200})
+        created = repository.create("suggestions", {"topic": f"topic {counter} " + "x" * 150})
         print(f"created {created['id']}", flush=True)
 
 

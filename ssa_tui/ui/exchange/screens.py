@@ -1,9 +1,12 @@
-"""Import a CSV file (dry run first, refused rows shown, then confirm and progress) and export a
-table to a file name the user types. The work runs in thread workers; the UI never freezes."""
+"""Import from and export to the office's exchange folder — file names there, never paths.
+
+Import: pick a CSV or xlsx file from the folder's list → dry run with every change and every
+refused row → confirm → import with progress. Export: choose a format, type a file name; an
+existing file is replaced only after a confirm. The work runs in thread workers through
+:mod:`ssa_tui.services.exchange`; the UI never freezes and never writes outside the folder.
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from rich.text import Text
 from textual import work
@@ -11,19 +14,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, ProgressBar, Select, Static
+from textual.widgets import Button, Input, OptionList, ProgressBar, Select, Static
 
-from ...exchange.exporter import FORMAT_KINDS, FORMATS, export
-from ...exchange.importer import ImportReport, import_csv
+from ...exchange.exporter import FORMAT_KINDS, FORMATS
+from ...exchange.importer import ImportReport
 from ...i18n import t
 from ...schema import Kind
+from ...services.exchange import (
+    exchange_folder,
+    export_to_exchange,
+    import_from_exchange,
+    importable_files,
+)
 from ...store import Repository, StoreError
+from ...store.files import OutputExists
 from ...text import printable
 from ..widgets import steady
 
 
 class ImportScreen(ModalScreen[bool]):
-    """Path → dry-run summary with every refused row → confirm → import with progress."""
+    """File from the exchange folder → dry-run summary and changes → confirm → import."""
 
     CSS_PATH = "exchange.tcss"
     BINDINGS = [Binding("escape", "close", t("cmd.close"))]
@@ -32,14 +42,17 @@ class ImportScreen(ModalScreen[bool]):
         super().__init__()
         self.repository = repository
         self.kind = kind
-        self.path: Path | None = None
+        self.name_chosen: str | None = None
         self.busy = False
         self.imported = False
 
     def compose(self) -> ComposeResult:
+        folder = exchange_folder(self.repository)
+        names = importable_files(self.repository)
         with Vertical(classes="dialog"):
-            yield Static(Text(t("ui.import_title", kind=self.kind.label)), classes="dialog-title")
-            yield steady(Input(placeholder=t("ui.import_path"), id="import-path", compact=True))
+            yield Static(Text(t("exchange.import_title", kind=self.kind.label)), classes="dialog-title")
+            yield Static(Text(printable(t("exchange.pick_file", folder=folder))))
+            yield OptionList(*[printable(name) for name in names], id="import-files", compact=True)
             yield ProgressBar(show_eta=False, id="import-progress")
             with VerticalScroll(id="import-report"):
                 yield Static(id="import-lines")
@@ -48,33 +61,37 @@ class ImportScreen(ModalScreen[bool]):
                     t("ui.import_confirm"), id="confirm", variant="error", compact=True, disabled=True
                 )
                 yield Button(t("cmd.close"), id="close", variant="primary", compact=True)
+        self.names = names
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip()).expanduser()
-        if not path.is_file():
-            self._show(t("exchange.file_missing", path=path))
+    def on_mount(self) -> None:
+        if not self.names:
+            self._show(t("exchange.no_files", folder=exchange_folder(self.repository)))
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.busy:
             return
-        self.path = path
+        self.name_chosen = self.names[event.option_index]
         self.query_one("#confirm", Button).disabled = True
         self.run_import(dry_run=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "confirm" and self.path and not self.busy:
+        if event.button.id == "confirm" and self.name_chosen and not self.busy:
             event.button.disabled = True
             self.run_import(dry_run=False)
         elif event.button.id == "close":
             self.action_close()
 
-    @work(thread=True, exclusive=True, name="csv-import")
+    @work(thread=True, exclusive=True, name="import")
     def run_import(self, dry_run: bool) -> None:
         self.busy = True
 
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int | None) -> None:
             self.app.call_from_thread(self.query_one(ProgressBar).update, progress=done, total=total)
 
         try:
-            report = import_csv(
-                self.repository, self.kind.name, self.path, dry_run=dry_run, progress=progress
+            report = import_from_exchange(
+                self.repository, self.kind.name, self.name_chosen, dry_run=dry_run, progress=progress
             )
         except (OSError, StoreError) as problem:
             self.app.call_from_thread(self._failed, str(problem))
@@ -90,9 +107,13 @@ class ImportScreen(ModalScreen[bool]):
         lines = [report.summary(), *report.lines()]
         if report.encoding != "UTF-8":
             lines.append(t("exchange.encoding_note", encoding=report.encoding))
+        if report.dry_run:
+            lines += report.changes
         self._show("\n".join(lines))
         if report.dry_run:
             self.query_one("#confirm", Button).disabled = not (report.created or report.updated)
+            if report.created or report.updated:
+                self.query_one("#confirm", Button).focus()
         else:
             self.imported = True
 
@@ -105,26 +126,29 @@ class ImportScreen(ModalScreen[bool]):
 
 
 class ExportScreen(ModalScreen[None]):
-    """Choose a format, type a file name, write the whole table there."""
+    """Choose a format, type a file name (in the exchange folder); write what the list shows."""
 
     CSS_PATH = "exchange.tcss"
     BINDINGS = [Binding("escape", "close", t("cmd.close"))]
 
-    def __init__(self, repository: Repository, kind: Kind) -> None:
+    def __init__(self, repository: Repository, kind: Kind, record_ids: list[int] | None = None) -> None:
         super().__init__()
         self.repository = repository
         self.kind = kind
+        self.record_ids = record_ids
 
     def compose(self) -> ComposeResult:
         formats = [f for f in FORMATS if self.kind.name in FORMAT_KINDS.get(f, (self.kind.name,))]
+        folder = exchange_folder(self.repository)
         with Vertical(classes="dialog"):
             yield Static(Text(t("ui.export_title", kind=self.kind.label)), classes="dialog-title")
             yield Select(
-                [(f, f) for f in formats], value="csv", allow_blank=False, id="export-format", compact=True
+                [(f, f) for f in formats], value="xlsx", allow_blank=False, id="export-format", compact=True
             )
+            yield Static(Text(printable(t("exchange.file_name", folder=folder))))
             yield steady(
                 Input(
-                    value=f"{self.kind.name}.csv",
+                    value=f"{self.kind.name}.xlsx",
                     placeholder=t("ui.export_path"),
                     id="export-path",
                     compact=True,
@@ -137,21 +161,36 @@ class ExportScreen(ModalScreen[None]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         field = self.query_one(Input)
-        field.value = str(Path(field.value).with_suffix(f".{event.value}"))
+        stem = field.value.rsplit(".", 1)[0] if "." in field.value else field.value
+        field.value = f"{stem}.{event.value}"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        target = Path(event.value.strip()).expanduser()
+        self.write(event.value.strip(), replace=False)
+
+    def write(self, name: str, *, replace: bool) -> None:
         fmt = str(self.query_one(Select).value)
-        records = self.repository.records(self.kind.name)
         try:
-            temp = target.with_name(f".{target.name}.tmp")
-            temp.write_bytes(export(self.kind.name, records, fmt))
-            temp.replace(target)
-        except OSError as problem:
-            message = t("exchange.file_unreadable", path=target, detail=problem.strerror)
-        else:
-            message = t("exchange.exported", count=len(records), path=target.absolute())
-        self.query_one("#export-result", Static).update(Text(printable(message)))
+            target, result = export_to_exchange(
+                self.repository, self.kind.name, fmt, name, record_ids=self.record_ids, replace=replace
+            )
+        except OutputExists:
+            from ..screens.dialogs import ConfirmScreen
+
+            question = t("exchange.replace_question", name=name)
+            self.app.push_screen(
+                ConfirmScreen(question), lambda yes: self.write(name, replace=True) if yes else None
+            )
+            return
+        except (OSError, StoreError) as problem:
+            self._show(str(problem))
+            return
+        lines = [t("exchange.exported", count=result.count, path=target)]
+        if result.left_out:
+            lines.append(result.left_out_line())
+        self._show("\n".join(lines))
+
+    def _show(self, message: str) -> None:
+        self.query_one("#export-result", Static).update(Text(printable(message, multiline=True)))
 
     def action_close(self) -> None:
         self.dismiss(None)

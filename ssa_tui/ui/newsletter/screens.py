@@ -1,7 +1,12 @@
-"""Preview, test send and send of a newsletter; long work runs in a thread worker."""
+"""Preview, test send and send of a newsletter, over ``services/newsletter.py``.
+
+Rendering, test sends and sends run in thread workers, never on the UI thread: a slow SMTP
+server or a template that works until the sandbox stops it must not freeze the screen.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -13,21 +18,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, ProgressBar, Static, TabbedContent, TabPane
 
 from ...i18n import t
-from ...mail.html_text import html_to_text
-from ...mail.sending import MailError, Prepared, prepare, sample_contact, send_newsletter, send_test
-from ...mail.settings import MailSettings
+from ...mail.sending import Prepared
 from ...mail.templates import TemplateProblem
+from ...services import newsletter as service
 from ...store import Repository, StoreError
 from ...text import printable
 from ..widgets import steady
 
-
-def prepared_or_message(repository: Repository, newsletter_id: int) -> Prepared | str:
-    """The prepared newsletter, or the message of what stops it (e.g. a template error)."""
-    try:
-        return prepare(repository, newsletter_id, MailSettings.from_env())
-    except (MailError, TemplateProblem, StoreError) as problem:
-        return printable(str(problem))
+#: What a newsletter action may stop with: shown as one message, never a traceback.
+PROBLEMS = (StoreError, TemplateProblem)
 
 
 class PreviewScreen(Screen[None]):
@@ -36,29 +35,35 @@ class PreviewScreen(Screen[None]):
     CSS_PATH = "newsletter.tcss"
     BINDINGS = [Binding("escape", "close", t("cmd.close"))]
 
-    def __init__(self, prepared: Prepared) -> None:
+    def __init__(self, preview: service.Preview) -> None:
         super().__init__()
-        self.prepared = prepared
+        self.preview = preview
 
     def compose(self) -> ComposeResult:
-        contact = sample_contact(self.prepared)
-        text, html = self.prepared.render(contact)
-        subject = self.prepared.newsletter.get("subject") or ""
+        preview = self.preview
         head = " · ".join(
             [
-                t("mail.preview_title", subject=subject),
-                t("mail.preview_for", name=contact.get("name") or "", email=contact.get("email") or ""),
-                t("mail.recipients", count=len(self.prepared.recipients)),
+                t("mail.preview_title", subject=preview.subject),
+                t(
+                    "mail.preview_for",
+                    name=preview.contact.get("name") or "",
+                    email=preview.contact.get("email") or "",
+                ),
+                t("mail.recipients", count=preview.count),
             ]
         )
+        if preview.refused:
+            head += " · " + t("mail.skipped_count", count=len(preview.refused))
         yield Static(Text(printable(head)), id="preview-head")
         with TabbedContent():
             with TabPane(t("mail.preview_text"), id="preview-text"):
                 with VerticalScroll():
-                    yield Static(Text(printable(text, multiline=True)))
+                    yield Static(Text(printable(preview.text, multiline=True)), id="preview-text-body")
             with TabPane(t("mail.preview_html"), id="preview-html"):
                 with VerticalScroll():
-                    yield Static(Text(printable(html_to_text(html), multiline=True)))
+                    yield Static(
+                        Text(printable(preview.html_as_text, multiline=True)), id="preview-html-body"
+                    )
         yield Footer()
 
     def action_close(self) -> None:
@@ -66,14 +71,18 @@ class PreviewScreen(Screen[None]):
 
 
 class AddressScreen(ModalScreen[str | None]):
-    """Ask for the one address a test goes to."""
+    """Ask for the one address a test goes to (pre-filled with the person's own, if known)."""
 
     BINDINGS = [Binding("escape", "cancel", t("cmd.close"))]
+
+    def __init__(self, address: str = "") -> None:
+        super().__init__()
+        self.address = address
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(t("mail.test_prompt")))
-            yield steady(Input(id="test-address", compact=True))
+            yield steady(Input(self.address, id="test-address", compact=True))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
@@ -83,7 +92,8 @@ class AddressScreen(ModalScreen[str | None]):
 
 
 class SendScreen(ModalScreen[bool]):
-    """Ask with the recipient count, then send in a worker with a progress bar and a summary."""
+    """Ask with the recipient count (for a sent newsletter: say so first, offer a resend), then
+    send in a worker with a progress bar and a summary."""
 
     CSS_PATH = "newsletter.tcss"
     BINDINGS = [Binding("escape", "close", t("cmd.close"))]
@@ -92,20 +102,27 @@ class SendScreen(ModalScreen[bool]):
         super().__init__()
         self.repository = repository
         self.prepared = prepared
+        self.sent_before = service.sent_before(prepared.newsletter)
         self.running = False
         self.done = False
 
     def compose(self) -> ComposeResult:
         subject = printable(self.prepared.newsletter.get("subject") or "")
         count = len(self.prepared.recipients)
-        question = t("mail.confirm_send", subject=subject, count=count) if count else t("mail.no_recipients")
+        if not count:
+            question = t("mail.no_recipients")
+        elif self.sent_before:
+            question = f"{self.sent_before}\n\n{t('mail.confirm_resend', subject=subject, count=count)}"
+        else:
+            question = t("mail.confirm_send", subject=subject, count=count)
         with Vertical(classes="dialog"):
-            yield Static(Text(question), id="send-question")
+            yield Static(Text(printable(question, multiline=True)), id="send-question")
             yield ProgressBar(total=max(count, 1), show_eta=False, id="send-progress")
             yield Static(id="send-summary")
             with Horizontal(classes="dialog-buttons"):
                 if count:
-                    yield Button(t("cmd.send"), id="send", variant="error", compact=True)
+                    label = t("mail.resend") if self.sent_before else t("cmd.send")
+                    yield Button(label, id="send", variant="error", compact=True)
                 yield Button(t("cmd.close"), id="close", variant="primary", compact=True)
 
     def on_mount(self) -> None:
@@ -128,14 +145,14 @@ class SendScreen(ModalScreen[bool]):
             )
 
         try:
-            report = send_newsletter(
-                self.repository, self.prepared.newsletter["id"], MailSettings.from_env(), progress=progress
+            report = service.send(
+                self.repository,
+                self.prepared.newsletter["id"],
+                resend=self.sent_before is not None,
+                progress=progress,
             )
-            lines = [report.summary()] + [
-                t("mail.recipient_refused", address=a, detail=d) for a, d in report.failed
-            ]
-            message = "\n".join(lines)
-        except (MailError, TemplateProblem, StoreError) as problem:
+            message = "\n".join([report.summary(), *report.problems()])
+        except PROBLEMS as problem:
             message = str(problem)
         self.app.call_from_thread(self._finished, message)
 
@@ -149,31 +166,59 @@ class SendScreen(ModalScreen[bool]):
             self.dismiss(self.done)
 
 
+def _in_thread(app: Any, job: Callable[[], Any], done: Callable[[Any], None], name: str) -> None:
+    """Run ``job`` in a thread worker; ``done`` gets its result (or its problem as text) on the
+    UI thread."""
+
+    def run() -> None:
+        try:
+            result: Any = job()
+        except PROBLEMS as problem:
+            result = problem
+        app.call_from_thread(done, result)
+
+    app.run_worker(run, thread=True, name=name, group="newsletter")
+
+
+def _notify_problem(app: Any, problem: Exception) -> None:
+    app.notify(printable(str(problem)), severity="error", timeout=10, markup=False)
+
+
 def open_preview(app: Any, repository: Repository, newsletter: dict[str, Any]) -> None:
-    prepared = prepared_or_message(repository, newsletter["id"])
-    if isinstance(prepared, str):
-        app.notify(prepared, severity="error", timeout=10, markup=False)
-    else:
-        app.push_screen(PreviewScreen(prepared))
+    def done(result: Any) -> None:
+        if isinstance(result, Exception):
+            _notify_problem(app, result)
+        else:
+            app.push_screen(PreviewScreen(result))
+
+    _in_thread(app, lambda: service.preview(repository, newsletter["id"]), done, "newsletter-preview")
 
 
 def ask_test_send(app: Any, repository: Repository, newsletter: dict[str, Any]) -> None:
+    def sent(result: Any) -> None:
+        if isinstance(result, Exception):
+            _notify_problem(app, result)
+        else:
+            app.notify(printable(t("mail.test_sent", address=result)), markup=False)
+
     def chosen(address: str | None) -> None:
         if not address:
             return
-        try:
-            send_test(repository, newsletter["id"], MailSettings.from_env(), address)
-        except (MailError, TemplateProblem, StoreError) as problem:
-            app.notify(printable(str(problem)), severity="error", timeout=10, markup=False)
-            return
-        app.notify(printable(t("mail.test_sent", address=address)), markup=False)
+        app.notify(printable(t("mail.test_sending", address=address)), markup=False)
 
-    app.push_screen(AddressScreen(), chosen)
+        def job() -> str:
+            service.test_send(repository, newsletter["id"], address)
+            return address
+
+        _in_thread(app, job, sent, "newsletter-test-send")
+
+    app.push_screen(AddressScreen(repository.config.emails.get(repository.user, "")), chosen)
 
 
 def open_send(app: Any, repository: Repository, newsletter: dict[str, Any], done: Any) -> None:
-    prepared = prepared_or_message(repository, newsletter["id"])
-    if isinstance(prepared, str):
-        app.notify(prepared, severity="error", timeout=10, markup=False)
-    else:
-        app.push_screen(SendScreen(repository, prepared), done)
+    try:
+        prepared = service.prepared(repository, newsletter["id"])
+    except PROBLEMS as problem:
+        _notify_problem(app, problem)
+        return
+    app.push_screen(SendScreen(repository, prepared), done)

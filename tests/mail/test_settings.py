@@ -1,0 +1,175 @@
+"""Mail settings from ``[mail]`` in the settings file, the password file and the environment;
+STARTTLS and login against a real aiosmtpd with a certificate made for the test."""
+
+from __future__ import annotations
+
+import os
+import ssl
+import subprocess
+from pathlib import Path
+
+import pytest
+from aiosmtpd.smtp import AuthResult
+
+from ssa_tui.mail.settings import MailSettings, problems
+from ssa_tui.store.config import load_config
+
+SENDER = "schulsozialarbeit@kreis-soest.de"
+
+
+def bare_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SSA_TUI_")}
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path, helpers):
+    """aiosmtpd on 127.0.0.1 that insists on STARTTLS before a login (user office, password geheim)."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    logins: list[str] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append(f"{auth_data.login.decode()}:{auth_data.password.decode()}")
+        return AuthResult(success=auth_data.login == b"office" and auth_data.password == b"geheim")
+
+    controller, recorder = helpers.start_server(
+        tls_context=context, require_starttls=True, authenticator=authenticator, auth_require_tls=True
+    )
+    recorder.logins = logins
+    yield controller, recorder, cert
+    controller.stop()
+
+
+def mail_table(port: int, **values: object) -> str:
+    settings = {
+        "host": "localhost",
+        "port": port,
+        "starttls": True,
+        "user": "office",
+        "password_file": "smtp-password",
+        "sender": SENDER,
+        **values,
+    }
+    lines = [
+        f"{k} = {str(v).lower() if isinstance(v, bool) else repr(v)}".replace("'", '"')
+        for k, v in settings.items()
+    ]
+    return "[mail]\n" + "\n".join(lines) + "\n"
+
+
+def test_settings_file_and_password_file_send_over_starttls_with_login(
+    demo: Path, tls_server, helpers
+) -> None:
+    controller, recorder, cert = tls_server
+    helpers.write_config(demo, mail_table(controller.port))
+    password = demo.with_name("smtp-password")
+    password.write_text("geheim\n")
+    password.chmod(0o600)
+    result = helpers.ssa(demo, "newsletter", "send", "1", env=bare_env(SSL_CERT_FILE=str(cert)))
+    assert result.returncode == 0, result.stderr
+    assert recorder.logins == ["office:geheim"]
+    assert len(recorder.messages) == 2
+    assert problems(demo) == []
+
+
+def test_a_password_file_others_can_read_is_refused_with_its_fix(demo: Path, tls_server, helpers) -> None:
+    controller, recorder, cert = tls_server
+    helpers.write_config(demo, mail_table(controller.port))
+    password = demo.with_name("smtp-password")
+    password.write_text("geheim\n")
+    password.chmod(0o640)
+    result = helpers.ssa(demo, "newsletter", "send", "1", env=bare_env(SSL_CERT_FILE=str(cert)))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Passwortdatei {password} ist für andere lesbar (Rechte 640) – nicht verwendet. "
+        f"Abhilfe: chmod 600 {password}"
+    )
+    assert recorder.connections == 0
+
+
+def test_without_starttls_the_server_refuses_the_login_and_says_so(demo: Path, tls_server, helpers) -> None:
+    controller, recorder, cert = tls_server
+    helpers.write_config(demo, mail_table(controller.port, starttls=False))
+    env = bare_env(SSL_CERT_FILE=str(cert), SSA_TUI_SMTP_PASSWORD="geheim")
+    result = helpers.ssa(demo, "newsletter", "send", "1", env=env)
+    assert (
+        result.returncode == 1
+        and result.stderr.startswith("SMTP-Fehler")
+        and "Traceback" not in result.stderr
+    )
+    assert recorder.messages == [] and recorder.logins == []
+
+
+def test_environment_overrides_the_file(demo: Path, helpers) -> None:
+    helpers.write_config(
+        demo, '[mail]\nhost = "smtp.kreis-soest.de"\nport = 587\nsender = "a@kreis-soest.de"\n'
+    )
+    env = {"SSA_TUI_SMTP_HOST": "127.0.0.1", "SSA_TUI_SMTP_PORT": "2525", "SSA_TUI_SMTP_STARTTLS": "ja"}
+    settings = MailSettings.load(load_config(demo), env)
+    assert (settings.host, settings.port, settings.starttls, settings.mail_from) == (
+        "127.0.0.1",
+        2525,
+        True,
+        "a@kreis-soest.de",
+    )
+    assert "geheim" not in repr(MailSettings(password="geheim"))
+
+
+@pytest.mark.parametrize(
+    ("env", "table", "message"),
+    [
+        (
+            {"SSA_TUI_SMTP_PORT": "abc"},
+            "",
+            "Mail-Einstellung SSA_TUI_SMTP_PORT: 'abc' ist keine Portnummer (1–65535).",
+        ),
+        ({}, "port = 70000\n", "Mail-Einstellung port unter [mail] in {config}: 70000 ist keine Portnummer"),
+        ({}, 'starttls = "vielleicht"\n', "Mail-Einstellung starttls unter [mail] in {config}: 'vielleicht'"),
+        (
+            {},
+            'sender = "kein-absender"\n',
+            "Mail-Einstellung sender unter [mail] in {config}: 'kein-absender'",
+        ),
+        (
+            {"SSA_TUI_UNSUBSCRIBE_URL": "javascript:alert(1)"},
+            "",
+            "Mail-Einstellung SSA_TUI_UNSUBSCRIBE_URL: 'javascript:alert(1)' ist keine Abmelde-Adresse",
+        ),
+        (
+            {},
+            'unsubscribe_url = "https://x.de/a b"\n',
+            "Mail-Einstellung unsubscribe_url unter [mail] in {config}: 'https://x.de/a b'",
+        ),
+        ({}, 'hots = "x"\n', "Unbekannte Einstellung hots unter [mail] in {config}"),
+    ],
+)
+def test_a_wrong_setting_is_one_clear_message(demo: Path, helpers, monkeypatch, env, table, message) -> None:
+    config = helpers.write_config(demo, "[mail]\n" + table)
+    out = demo.with_name("out")
+    result = helpers.ssa(demo, "newsletter", "render", "1", "--out", str(out), env=bare_env(**env))
+    assert result.returncode == 1
+    assert result.stderr.startswith(message.format(config=config)), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not out.exists()
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    found = problems(demo)
+    assert len(found) == 1 and found[0].startswith(message.format(config=config))
+
+
+def test_a_missing_sender_is_one_message_and_check_names_it(demo: Path, helpers, monkeypatch) -> None:
+    out = demo.with_name("out")
+    result = helpers.ssa(demo, "newsletter", "render", "1", "--out", str(out), env=bare_env())
+    assert result.returncode == 1 and result.stderr.startswith("Kein Absender: bitte sender = ")
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    for name in ("SSA_TUI_MAIL_FROM", "SSA_TUI_SMTP_HOST"):
+        monkeypatch.delenv(name, raising=False)
+    assert [p.split(":")[0] for p in problems(demo)] == ["Kein Absender", "Kein SMTP-Server"]
