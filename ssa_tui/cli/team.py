@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..i18n import t
 from ..schema import KINDS
-from ..store import audit
+from ..services import audit as audit_service
 from ..team.audit_text import describe
 from ..team.keys import KeyProblem, authorized_keys_line
 from ..text import printable
@@ -70,7 +70,7 @@ def run_audit(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.exists():
         raise CommandFailed(t("store.missing", path=path), EXIT_USAGE)
-    changes = audit.select(
+    changes = audit_service.changes(
         path, user=args.audit_user, since=_since(args.since), kind=args.kind, record_id=args.record_id
     )
     for change in changes:

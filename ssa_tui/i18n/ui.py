@@ -179,4 +179,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmd.next": ("Nächster", "Next"),
     "palette.placeholder": ("Befehl suchen …", "Search for a command …"),
     "key.ctrl": ("Strg+{key}", "Ctrl+{key}"),
+    "help.answer_yes": ("Ja: die Frage bejahen", "Yes: answer the question with yes"),
+    "help.answer_no": ("Nein: nichts tun", "No: do nothing"),
+    "help.conflict_keep": (
+        "Zurück ins Formular, die eigene Eingabe bleibt",
+        "Back to the form, keeping your input",
+    ),
+    "help.dialog_close": ("Schließen, ohne etwas zu tun", "Close without doing anything"),
+    "help.help_close": ("Hilfe schließen", "Close the help"),
 }

@@ -13,14 +13,23 @@ from typing import Any
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextArea
 
 from ..i18n import t
 from ..schema import KINDS
 from ..store import Repository, StillLinked, StoreError
 from ..store.repository import office_now
 from ..text import printable
-from .commands import COMMANDS, WRITING_ACTIONS, bindings, offered
+from .keyorder import OrderedKeys
+from .commands import (
+    COMMANDS,
+    Command,
+    EVERYWHERE_ACTIONS,
+    EVERYWHERE_BUT,
+    WRITING_ACTIONS,
+    bindings,
+    offered,
+)
 from .widgets import focus_now, framework_texts
 from .widgets.record_list import RecordList
 
@@ -30,16 +39,23 @@ from .widgets.record_list import RecordList
 TAB_KINDS = ("positions", "groups", "events", "contacts", "newsletters", "suggestions")
 STALE_AFTER = timedelta(days=365)
 #: App commands that act on the lists: off while a form or dialog is open.
-LIST_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "app") - {"help", "command_palette"}
+LIST_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "app")
 #: Commands that only apply to some kinds (e.g. send on the Newsletter tab).
 KIND_RESTRICTED = {c.action: c.kinds for c in COMMANDS if c.kinds}
 
 
-class SsaApp(App[int]):
+class ListsScreen(Screen):
+    """The screen of the tabs. The list, not its filter, has the focus from the first frame:
+    a `3` typed while the first list loads switches tabs instead of landing in the filter."""
+
+    AUTO_FOCUS = "RecordTable"
+
+
+class SsaApp(OrderedKeys, App[int]):
     """ssa-tui's terminal UI over one :class:`Repository`."""
 
     CSS_PATH = ["app.tcss", "widgets/record_list.tcss", "screens/dialogs.tcss"]
-    BINDINGS = bindings("app")
+    BINDINGS = bindings("everywhere") + bindings("app")
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, repository: Repository, *, clock: Callable[[], datetime] = office_now) -> None:
@@ -50,6 +66,10 @@ class SsaApp(App[int]):
         self.title = t("ui.title")
         self.sub_title = t("ui.who", user=printable(repository.user), role=t(f"ui.role.{repository.role}"))
         self._generation = None
+        self._started = False  # the first list is filled
+
+    def get_default_screen(self) -> Screen:
+        return ListsScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
@@ -80,6 +100,12 @@ class SsaApp(App[int]):
             record_list.load(self.repository.records(record_list.kind.name))
             if record_list.screen.focused is not record_list.filter_input:  # `/` typed early stays
                 focus_now(record_list.table)
+        self._started = True
+        self.release_keys()
+
+    def keys_ready(self) -> bool:
+        """Keys typed before the first list is filled wait for it (a `d` then has a row)."""
+        return self._started and super().keys_ready()
 
     # -- lists -------------------------------------------------------------------------------
     def _is_stale(self, record: dict[str, Any]) -> bool:
@@ -143,6 +169,10 @@ class SsaApp(App[int]):
             return False  # a form or dialog is open: its keys only (typing "n" must not open a form)
         if action in LIST_ACTIONS and isinstance(self.focused, Input):
             return False  # typing in the filter: the key is text (Esc and Enter leave the filter)
+        if action == "help" and isinstance(self.focused, (Input, TextArea)):
+            return False  # a typed `?` is text
+        if action in EVERYWHERE_ACTIONS and self.command_scope(self.screen) in EVERYWHERE_BUT:
+            return False  # on the help itself, `?` closes it
         kinds = KIND_RESTRICTED.get(action)
         if kinds is not None:
             return self.query_one(TabbedContent).active.removeprefix("tab-") in kinds
@@ -280,12 +310,23 @@ class SsaApp(App[int]):
     def action_help(self) -> None:
         from .screens.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen(self.command_scope(self.screen), self.repository.read_only))
+        self.push_screen(HelpScreen(self.offered_on(self.screen)))
 
     @staticmethod
     def command_scope(screen: Screen) -> str:
         """Which commands of the registry a screen offers (forms declare ``COMMAND_SCOPE``)."""
         return getattr(screen, "COMMAND_SCOPE", "app")
+
+    def offered_on(self, screen: Screen) -> list[Command]:
+        """The registry's commands that work on ``screen`` for this person on this tab (help,
+        palette): no writing for viewers, kind-bound commands only on their tab."""
+        kind = self.active_list.kind.name
+        return [
+            command
+            for command in offered(self.command_scope(screen))
+            if not (command.writes and self.repository.read_only)
+            and not (command.kinds and kind not in command.kinds)
+        ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists what works on ``screen``, from the registry, and nothing else.
@@ -294,14 +335,10 @@ class SsaApp(App[int]):
         of them, and Quit is the registry's „Beenden“.
         """
         scope = self.command_scope(screen)
-        for command in offered(scope):
+        for command in self.offered_on(screen):
             if command.action.startswith("tab(") or command.action == "command_palette":
                 continue
-            if command.writes and self.repository.read_only:
-                continue
-            if command.kinds and self.active_list.kind.name not in command.kinds:
-                continue
-            target = {"app": self, "list": self.active_list}.get(command.scope, screen)
+            target = {"everywhere": self, "app": self, "list": self.active_list}.get(command.scope, screen)
             yield SystemCommand(
                 t(command.label), t(command.help), lambda a=command.action, s=target: s.run_action(a)
             )

@@ -21,7 +21,7 @@ class Command:
     key: str
     label: str  # i18n key of the short label (footer, palette)
     help: str  # i18n key of the help line
-    scope: str  # "app", "list" (the list with the focus), "form", or a screen's own scope
+    scope: str  # "everywhere", "app", "list" (the list with the focus), "form", or a screen's own
     writes: bool = False
     show: bool = True  # in the footer
     key_display: str | None = None
@@ -31,7 +31,8 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     # ? and q first: the footer is cut from the right, and they must stay at 80 columns.
-    Command("help", "question_mark", "cmd.help", "help.help", "app", key_display="?"),
+    # "everywhere": bound on the app, offered on every screen but the help itself.
+    Command("help", "question_mark", "cmd.help", "help.help", "everywhere", key_display="?"),
     Command("quit", "q", "cmd.quit", "help.quit", "app"),
     *(Command(f"tab({n})", str(n), "cmd.tab", "help.tab", "app", show=False) for n in range(1, 7)),
     Command("filter", "slash", "cmd.filter", "help.filter", "app", key_display="/"),
@@ -41,7 +42,6 @@ COMMANDS: tuple[Command, ...] = (
         "cmd.clear_filter",
         "help.clear_filter",
         "list",
-        show=False,
         key_display="Esc",
     ),
     Command(
@@ -74,10 +74,32 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("export", "x", "cmd.export", "help.export", "app"),
     Command("audit", "a", "cmd.audit", "help.audit", "app"),
-    Command("command_palette", "ctrl+p", "cmd.palette", "help.palette", "app", show=False),
+    Command("command_palette", "ctrl+p", "cmd.palette", "help.palette", "everywhere", show=False),
     Command("save", "ctrl+s", "cmd.save", "help.save", "form", writes=True, priority=True),
     Command("close", "escape", "cmd.close", "help.close", "form", key_display="Esc"),
-    Command("pick", "f2", "cmd.pick", "help.pick", "form", show=False),
+    Command("pick", "f2", "cmd.pick", "help.pick", "form", show=False, key_display="F2"),
+    # The audit view (``audit/screen.py``).
+    Command("close", "escape", "cmd.close", "help.audit_close", "audit", key_display="Esc"),
+    Command("filter", "slash", "cmd.filter", "help.audit_filter", "audit", key_display="/"),
+    Command("restore", "r", "cmd.restore", "help.restore", "audit", writes=True),
+    # Dialogs: a yes/no question, a conflict, the link picker, the help itself.
+    Command("answer(True)", "j,y", "dialog.yes", "help.answer_yes", "confirm", key_display="j"),
+    Command("answer(False)", "n", "dialog.no", "help.answer_no", "confirm", show=False),
+    Command("answer(False)", "escape", "dialog.no", "help.answer_no", "confirm", key_display="Esc"),
+    Command(
+        "choose('keep')",
+        "escape",
+        "dialog.conflict_keep",
+        "help.conflict_keep",
+        "conflict",
+        key_display="Esc",
+    ),
+    Command("cancel", "escape", "cmd.close", "help.dialog_close", "picker", key_display="Esc"),
+    Command("close", "escape,question_mark,q", "cmd.close", "help.help_close", "help", key_display="Esc"),
+    # Import, export, newsletter preview, test send and send: Esc closes (the screens' own
+    # fields and buttons do the rest).
+    Command("close", "escape", "cmd.close", "help.dialog_close", "dialog", key_display="Esc"),
+    Command("cancel", "escape", "cmd.close", "help.dialog_close", "address", key_display="Esc"),
 )
 
 #: Actions that change data: refused and hidden for viewers.
@@ -86,6 +108,9 @@ WRITING_ACTIONS = frozenset(command.action for command in COMMANDS if command.wr
 
 #: Scopes whose commands also work on a screen of another scope (the lists live on the app's screen).
 ALSO_OFFERED = {"app": ("list",)}
+#: Commands bound on the app that work on every screen except these.
+EVERYWHERE_BUT = frozenset({"help"})
+EVERYWHERE_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "everywhere")
 
 
 def commands(scope: str) -> list[Command]:
@@ -93,8 +118,10 @@ def commands(scope: str) -> list[Command]:
 
 
 def offered(scope: str) -> list[Command]:
-    """Every command that works on a screen of ``scope`` (help and palette list these)."""
+    """Every command that works on a screen of ``scope``: footer, help and palette list these."""
     scopes = (scope, *ALSO_OFFERED.get(scope, ()))
+    if scope not in EVERYWHERE_BUT:
+        scopes = ("everywhere", *scopes)
     return [command for command in COMMANDS if command.scope in scopes]
 
 
@@ -113,7 +140,7 @@ def bindings(scope: str) -> list[Binding]:
                 # App commands are checked before the focused widget gets the key, in the order
                 # the keys came: in a burst (`1/sek`) each key acts before the next is routed.
                 # ``SsaApp.check_action`` lets them through to a focused text field instead.
-                priority=command.priority or command.scope == "app",
+                priority=command.priority or command.scope in ("app", "everywhere"),
             )
         )
     return result
@@ -122,7 +149,7 @@ def bindings(scope: str) -> list[Binding]:
 def key_label(command: Command) -> str:
     if command.action.startswith("tab("):
         return "1–6"
-    return command.key_display or ctrl_label(command.key) or command.key
+    return command.key_display or ctrl_label(command.key) or command.key.split(",")[0]
 
 
 def ctrl_label(key: str) -> str | None:

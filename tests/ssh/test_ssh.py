@@ -53,7 +53,9 @@ def test_two_sessions_on_one_record_the_second_save_is_refused(server, terminals
     }
     for name, terminal in sessions.items():
         terminal.wait_for(f"{name} · Bearbeitung")
-        terminal.keys("4", "Enter")
+        terminal.keys("4", "/")
+        terminal.text("Thulfaut")
+        terminal.keys("Enter", "Enter")
         terminal.wait_for("Kontakt #1")
         terminal.keys("End")
         terminal.text(f" {name}")
@@ -115,7 +117,7 @@ def test_plain_terminals_and_a_resize(server, terminals, term: str) -> None:
     screen = terminal.wait_for("1 Stellen")
     assert "\x1b" not in screen
     terminal.resize(120, 40)
-    wide = terminal.wait_for("6 Themenvorschläge")
+    wide = terminal.wait_for("6 Themen")
     assert len(wide.splitlines()) >= 39
     terminal.keys("q")
     wait_gone("anna")

@@ -80,7 +80,7 @@ def test_audit_on_the_command_line_filters_by_person_and_record(demo: Path) -> N
         len(lines) == 1 and " britta geändert Stelle #1 „Gesamtschule Lippstadt“: Wochenstunden" in lines[0]
     )
     by_record = ssa("audit", "--db", str(demo), "--kind", "contacts", "--id", "1").stdout.strip().splitlines()
-    assert [line.split()[1] for line in by_record] == ["demo", "verena"]
+    assert [line.split(" · ")[1].split()[0] for line in by_record] == ["demo", "verena"]
     assert ssa("audit", "--db", str(demo), "--since", "kaputt").returncode == 2
 
 

@@ -126,6 +126,7 @@ def test_slash_in_the_first_frame_then_text(demo_db: Path, open_terminal) -> Non
     terminal.wait_for("Schulsozialarbeit")
     terminal.write("/")
     terminal.write("sekundar")
+    terminal.wait_for("sekundar")
     screen = terminal.wait_for("1 von 5")
     assert "Filter" not in screen.splitlines()[3]  # the placeholder gave way to the text
     assert "sekundar" in screen.splitlines()[3]
@@ -138,6 +139,7 @@ def test_bursts_in_a_real_terminal(demo_db: Path, open_terminal) -> None:
     terminal.write("4")
     terminal.wait_for("Thulfaut")
     terminal.write("1/sekundar")  # one write
+    terminal.wait_for("sekundar")
     screen = terminal.wait_for("1 von 5")
     assert "sekundar" in screen.splitlines()[3] and "Sekundarschule Soest" in screen
     terminal.keys("Escape")

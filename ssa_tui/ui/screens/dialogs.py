@@ -7,7 +7,6 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
@@ -17,18 +16,15 @@ from ...i18n import t
 from ...schema import KINDS, Kind
 from ...store import Conflict, Repository
 from ...text import fold, printable
-from ..commands import key_label, offered
+from ..commands import Command, bindings, key_label
 from ..widgets import steady
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; ``n`` or escape is no. Nothing destructive is bound to escape."""
 
-    BINDINGS = [
-        Binding("escape", "answer(False)", t("dialog.no")),
-        Binding("n", "answer(False)", t("dialog.no"), show=False),
-        Binding("j,y", "answer(True)", t("dialog.yes"), show=False),
-    ]
+    BINDINGS = bindings("confirm")
+    COMMAND_SCOPE = "confirm"
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -54,7 +50,8 @@ class ConfirmScreen(ModalScreen[bool]):
 class ConflictScreen(ModalScreen[str]):
     """Someone else saved first: show both versions, let the user reload or keep editing."""
 
-    BINDINGS = [Binding("escape", "choose('keep')", t("dialog.conflict_keep"))]
+    BINDINGS = bindings("conflict")
+    COMMAND_SCOPE = "conflict"
 
     def __init__(self, kind: Kind, mine: dict[str, Any], conflict: Conflict) -> None:
         super().__init__()
@@ -105,7 +102,8 @@ class ConflictScreen(ModalScreen[str]):
 class PickerScreen(ModalScreen[int | None]):
     """Pick one record of a kind: type to search, arrows and enter to choose."""
 
-    BINDINGS = [Binding("escape", "cancel", t("cmd.close"))]
+    BINDINGS = bindings("picker")
+    COMMAND_SCOPE = "picker"
 
     def __init__(self, repository: Repository, kind_name: str) -> None:
         super().__init__()
@@ -158,26 +156,33 @@ class PickerScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
+def key_lines(offered: list[Command]) -> list[tuple[str, str]]:
+    """One line per help text: the keys that do it (``n, Esc``) and what it does."""
+    lines: dict[str, list[str]] = {}
+    for command in offered:
+        keys = lines.setdefault(t(command.help), [])
+        if key_label(command) not in keys:
+            keys.append(key_label(command))
+    return [(", ".join(keys), text) for text, keys in lines.items()]
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen below, from the command registry."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", t("cmd.close"))]
+    BINDINGS = bindings("help")
+    COMMAND_SCOPE = "help"
 
-    def __init__(self, scope: str, read_only: bool) -> None:
+    def __init__(self, offered: list[Command]) -> None:
+        """``offered``: the commands that work on the screen below (``SsaApp.offered_on``)."""
         super().__init__()
-        self.scope = scope
-        self.read_only = read_only
+        self.offered = offered
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2, 0, 0))
         table.add_column(style="bold")
         table.add_column()
-        seen = set()
-        for command in offered(self.scope):
-            if (command.writes and self.read_only) or command.help in seen:
-                continue
-            seen.add(command.help)
-            table.add_row(Text(key_label(command)), Text(t(command.help)))
+        for keys, text in key_lines(self.offered):
+            table.add_row(Text(keys), Text(text))
         with Vertical(classes="dialog help"):
             yield Static(Text(t("help.title")), classes="dialog-title")
             yield Static(table, id="help-keys")

@@ -57,7 +57,9 @@ def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> 
             )
         )
     suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
-    return steady(Input(value=text, id=widget_id, compact=True, suggester=suggester))
+    # The cursor at the end, nothing selected: a key typed as the form opens goes on the text
+    # instead of replacing it.
+    return steady(Input(value=text, id=widget_id, compact=True, suggester=suggester, select_on_focus=False))
 
 
 def widget_text(widget: Widget) -> str:

@@ -197,6 +197,12 @@ class RecordList(Vertical):
         return self.records.get(record_id) if record_id is not None else None
 
     # -- keys and events ---------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc (and its footer entry „Esc Filter leeren“) only while there is a filter to leave."""
+        if action == "clear_filter":
+            return self.screen.focused is self.filter_input or bool(self.filter_input.value)
+        return True
+
     def action_clear_filter(self) -> None:
         """Esc: empty the filter and go back to the list (the next key is a command again)."""
         self.filter_input.value = ""
