@@ -12,10 +12,10 @@ from pathlib import Path
 
 from ..i18n import t
 from ..schema import KINDS
-from ..store import audit
 from ..mail.settings import problems as mail_problems
 from ..mail.settings import settings_for
-from ..store import StoreError
+from ..services import StoreError
+from ..services import audit as audit_service
 from ..team.audit_text import describe
 from ..team.doctor import CRON_FILE, SSHD_CONFIG, Account, Setup, diagnose
 from ..team.keys import KeyProblem, authorized_keys_line
@@ -134,7 +134,7 @@ def run_audit(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.exists():
         raise CommandFailed(t("store.missing", path=path), EXIT_USAGE)
-    changes = audit.select(
+    changes = audit_service.changes(
         path, user=args.audit_user, since=_since(args.since), kind=args.kind, record_id=args.record_id
     )
     for change in changes:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Select, Static
@@ -27,6 +26,7 @@ from ...services.exchange import (
 )
 from ...services import OutputExists, Repository, StoreError
 from ...text import printable
+from ..commands import bindings
 from ..widgets import steady
 
 
@@ -34,7 +34,8 @@ class ImportScreen(ModalScreen[bool]):
     """File from the exchange folder → dry-run summary and changes → confirm → import."""
 
     CSS_PATH = "exchange.tcss"
-    BINDINGS = [Binding("escape", "close", t("cmd.close"))]
+    BINDINGS = bindings("dialog")
+    COMMAND_SCOPE = "dialog"
 
     def __init__(self, repository: Repository, kind: Kind) -> None:
         super().__init__()
@@ -127,7 +128,8 @@ class ExportScreen(ModalScreen[None]):
     """Choose a format, type a file name (in the exchange folder); write what the list shows."""
 
     CSS_PATH = "exchange.tcss"
-    BINDINGS = [Binding("escape", "close", t("cmd.close"))]
+    BINDINGS = bindings("dialog")
+    COMMAND_SCOPE = "dialog"
 
     def __init__(self, repository: Repository, kind: Kind, record_ids: list[int] | None = None) -> None:
         super().__init__()
