@@ -161,6 +161,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab.contacts": ("Kontakte", "Contacts"),
     "tab.newsletters": ("Newsletter", "Newsletters"),
     "tab.suggestions": ("Themen", "Topics"),
+    "tab.schools": ("Schulen", "Schools"),
+    "tab.employers": ("Träger", "Employers"),
     # list state and keys
     "list.sort.surname": ("Nachname", "surname"),
     "list.sort.town_school": ("Ort, Schule", "town, school"),

@@ -17,6 +17,9 @@ from ..schema import KINDS, META_FIELDS
 from ..store import ReadOnlyError, Repository, StoreError, audit
 from ..store.audit import Change
 
+#: The audit log's entry type, for the front-ends (they never import the store).
+__all__ = ["Change", "FieldChange", "changes", "field_changes", "restorable", "restore"]
+
 
 class NotRestorable(StoreError):
     """The change has no earlier state to go back to (a creation, an access, an unknown kind)."""

@@ -16,8 +16,8 @@ from textual.widgets import Footer, Input, Static
 from ...i18n import t
 from ...schema import KINDS
 from ...services import audit as audit_service
-from ...store import Repository, StoreError
-from ...store.audit import Change
+from ...services import Repository, StoreError
+from ...services.audit import Change
 from ...team.audit_text import describe
 from ...text import fold, printable
 from ..commands import bindings
