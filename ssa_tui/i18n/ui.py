@@ -21,8 +21,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmd.pick": ("Auswählen", "Pick"),
     "cmd.palette": ("Befehle", "Commands"),
     "help.tab": (
-        "Reiter 1–6 wechseln (Stellen … Themenvorschläge)",
-        "Switch tab 1–6 (positions … suggestions)",
+        "Reiter 1–9 wechseln (Stellen … Themenvorschläge, Schulen, Träger, Auswertung)",
+        "Switch tab 1–9 (positions … suggestions, schools, employers, report)",
     ),
     "help.filter": (
         "Filter der Liste; Tippen grenzt sofort ein",

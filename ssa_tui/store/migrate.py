@@ -60,8 +60,9 @@ def upgrade_on_open(repository: Any) -> Path | None:
     happens.
     """
     storage = repository.storage
-    if format_of(storage.read()) >= FORMAT_VERSION:
-        return None
+    data = storage.read()
+    if format_of(data) >= FORMAT_VERSION or not _changes_any(data):
+        return None  # nothing to lift: the file stays as it is
     if repository.read_only:
         return None
     log: list[audit.Change] = []
@@ -72,11 +73,16 @@ def upgrade_on_open(repository: Any) -> Path | None:
             return None
         backup = _copy_file(repository.path, old)
         now = repository.clock().isoformat(timespec="seconds")
-        for version in range(old, FORMAT_VERSION):
+        for version in range(max(old, 1), FORMAT_VERSION):  # 1 is the first format there was
             STEPS[version](data, log, now, repository.user)
-        meta = data.setdefault(META_TABLE, {})
-        meta["1"] = {**meta.get("1", {}), "format": FORMAT_VERSION}
+        meta = data.get(META_TABLE, {}).get("1", {})  # a file of plain TinyDB has none
+        data[META_TABLE] = {"1": {"next_ids": {}, **meta, "format": FORMAT_VERSION}}
     return backup
+
+
+def _changes_any(data: dict[str, Any]) -> bool:
+    """Whether lifting ``data`` would change a record (else the file is left untouched)."""
+    return any(position_to_format_2(p) != p for p in data.get("positions", {}).values())
 
 
 def _copy_file(path: Path, old: int) -> Path:

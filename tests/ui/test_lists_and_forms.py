@@ -221,7 +221,7 @@ async def test_help_lists_every_key_of_the_screen(make_app) -> None:
         await pilot.press("question_mark")
         text = screen_text(app)
         for line in (
-            "1–6",
+            "1–9",
             "/ ",
             "n ",
             "Enter",
