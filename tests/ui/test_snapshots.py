@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 SIZES = [(80, 24), (160, 50)]
-TABS = ["1", "2", "3", "4", "5", "6"]
+TABS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x50"])
