@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 from ..i18n import t
-from ..schema import KINDS
 from ..services import rounds
 from ..text import printable
 from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, error, open_repository
@@ -40,53 +39,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     status.set_defaults(func=run_status)
 
 
-def _label_and_text(name: str, value: object) -> tuple[str, str]:
-    positions = KINDS["positions"]
-    if name == rounds.HOLDER_EMAIL:
-        return t("rounds.email_label"), printable(value or "")
-    return positions.field_label(name), printable(positions.field(name).format(value))
-
-
 def _report(answers: list[rounds.Answer]) -> int:
     """One line per change, conflict and flag; exit 1 when something needs a person's look."""
-    attention = False
-    for answer in answers:
-        for note in answer.notes:
-            print(t("rounds.flag", source=answer.source, flag=printable(note)))
-        for flag in answer.flags:
-            error(t("rounds.flag", source=answer.source, flag=printable(flag)))
-            attention = True
-        for change in answer.changes:
-            label, stored = _label_and_text(change.field, change.stored)
-            _label, answered = _label_and_text(change.field, change.answered)
-            print(
-                t(
-                    "rounds.change",
-                    source=answer.source,
-                    id=answer.position_id,
-                    field=label,
-                    stored=stored,
-                    answered=answered,
-                )
-            )
-        for change in answer.conflicts:
-            label, stored = _label_and_text(change.field, change.stored)
-            _label, answered = _label_and_text(change.field, change.answered)
-            error(
-                t(
-                    "rounds.conflict",
-                    source=answer.source,
-                    id=answer.position_id,
-                    field=label,
-                    stored=stored,
-                    answered=answered,
-                )
-            )
-            attention = True
-        if answer.applied:
-            key = "rounds.applied" if answer.changes else "rounds.confirmed"
-            print(t(key, source=answer.source, id=answer.position_id))
-    return EXIT_DATA if attention else EXIT_OK
+    lines = rounds.describe(answers)
+    for text, problem in lines:
+        (error if problem else print)(printable(text))
+    return EXIT_DATA if any(problem for _text, problem in lines) else EXIT_OK
 
 
 def _file(repository, name: str) -> Path:

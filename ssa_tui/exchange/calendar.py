@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..schema import EventStatus
+
 OFFICE_TZ = "Europe/Berlin"
 UID_DOMAIN = "ssa-tui.kreis-soest"
 
@@ -58,7 +60,9 @@ def event_entry(record: dict[str, Any]) -> CalendarEntry | None:
         location=record.get("venue") or "",
         description=description,
         categories=[record["kind"]] if record.get("kind") else [],
-        status={"abgesagt": "CANCELLED", "geplant": "TENTATIVE"}.get(record.get("status") or "", "CONFIRMED"),
+        status={EventStatus.CANCELLED: "CANCELLED", EventStatus.PLANNED: "TENTATIVE"}.get(
+            record.get("status") or "", "CONFIRMED"
+        ),
         stamp=record.get("updated_at"),
     )
 

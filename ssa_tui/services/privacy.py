@@ -25,6 +25,7 @@ from ..schema import KINDS, consent
 from ..store import ReadOnlyError, Repository, StoreError, audit, erasure
 from ..store.repository import LinkRef
 from ..store.files import exchange_file, write_output
+from ..store.sidefiles import write_temp
 from ..store.storage import backups_dir
 
 #: Contacts without consent, link or change for this long are proposed for erasure.
@@ -386,7 +387,7 @@ def erase_person(repository: Repository, ref: str, *, dry_run: bool = False) -> 
             [audit.Change(now, repository.user, "contacts", i, "erase", None, None) for i in sorted(ids)],
         )
         for path in _journal_files(repository):
-            _drop_journal_lines(path, addresses)
+            _drop_journal_lines(path, addresses, repository.path)
         # Scanned again: the erasure's own write kept the state before it as a backup.
         plan.automatic_backups, plan.manual_backups = _backups_with(repository, needles)
         for path in plan.automatic_backups:
@@ -395,19 +396,13 @@ def erase_person(repository: Repository, ref: str, *, dry_run: bool = False) -> 
     return plan
 
 
-def _drop_journal_lines(path: Path, addresses: set[str]) -> None:
+def _drop_journal_lines(path: Path, addresses: set[str], db_path: Path) -> None:
+    """Rewrite a delivery journal without the erased addresses (atomically, 0660)."""
     entries = _journal_entries(path)
     kept = [line for line, entry in entries if not (entry and _norm(str(entry.get("to", ""))) in addresses)]
     if len(kept) == len(entries):
         return
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o660)
-    try:
-        os.fchmod(fd, os.stat(path).st_mode & 0o777)
-        os.write(fd, "".join(kept).encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    temp = write_temp(path, "".join(kept).encode("utf-8"), db_path)
     os.replace(temp, path)
 
 

@@ -75,6 +75,41 @@ class Answer:
     applied: bool = False
 
 
+def describe(answers: list[Answer]) -> list[tuple[str, bool]]:
+    """The outcome for people: one line per note, flag, change, conflict and taking-over, each
+    with whether it needs a person's look (flags and conflicts)."""
+
+    def shown(name: str, value: object) -> tuple[str, str]:
+        if name == HOLDER_EMAIL:
+            return t("rounds.email_label"), str(value or "")
+        return POSITIONS.field_label(name), POSITIONS.field(name).format(value)
+
+    lines: list[tuple[str, bool]] = []
+    for answer in answers:
+        lines += [(t("rounds.flag", source=answer.source, flag=note), False) for note in answer.notes]
+        lines += [(t("rounds.flag", source=answer.source, flag=flag), True) for flag in answer.flags]
+        for key, changes, problem in (
+            ("rounds.change", answer.changes, False),
+            ("rounds.conflict", answer.conflicts, True),
+        ):
+            for change in changes:
+                label, stored = shown(change.field, change.stored)
+                answered = shown(change.field, change.answered)[1]
+                text = t(
+                    key,
+                    source=answer.source,
+                    id=answer.position_id,
+                    field=label,
+                    stored=stored,
+                    answered=answered,
+                )
+                lines.append((text, problem))
+        if answer.applied:
+            key = "rounds.applied" if answer.changes else "rounds.confirmed"
+            lines.append((t(key, source=answer.source, id=answer.position_id), False))
+    return lines
+
+
 # -- tokens ------------------------------------------------------------------------------------
 
 

@@ -20,7 +20,7 @@ import orjson
 
 from ..i18n import t
 from .errors import DatabaseUnusable, WriteFailed
-from .sidefiles import open_side_file
+from .sidefiles import open_side_file, write_temp
 
 
 def audit_path(db_path: Path) -> Path:
@@ -166,13 +166,6 @@ def rewrite(db_path: Path, transform: Callable[[Change], Change]) -> int:
             changed += 1
         out.append(new.to_json() + "\n")
     if changed:
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o660)
-        try:
-            os.fchmod(fd, os.stat(path).st_mode & 0o777)
-            os.write(fd, "".join(out).encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        temp = write_temp(path, "".join(out).encode("utf-8"), db_path)
         os.replace(temp, path)
     return changed

@@ -13,16 +13,12 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import uuid
 from pathlib import Path
 
 from ..i18n import t
 from .errors import StoreError
+from .sidefiles import DIR_MODE, share_with_group, write_temp
 
-#: Mode of every file the product creates beside the database (group work, nobody else).
-FILE_MODE = 0o660
-#: Mode of every folder it creates: group-shared, new files inherit the group (setgid).
-DIR_MODE = 0o2770
 EXCHANGE_ENV = "SSA_TUI_EXCHANGE_DIR"
 #: Longest file name accepted in the exchange folder (most file systems allow 255 bytes).
 MAX_NAME_BYTES = 200
@@ -146,32 +142,6 @@ def _resolved(path: Path) -> Path:
         return path
 
 
-def db_group(db_path: Path) -> int | None:
-    """The group id of the database (new files join it), or None when it cannot be read."""
-    try:
-        return os.stat(db_path).st_gid
-    except OSError:
-        try:
-            return os.stat(Path(db_path).absolute().parent).st_gid
-        except OSError:
-            return None
-
-
-def share_with_group(fd_or_path: int | Path, db_path: Path, mode: int) -> None:
-    """Give a new file or folder ``mode`` and the database's group, whatever the umask."""
-    gid = db_group(db_path)
-    if isinstance(fd_or_path, int):
-        if gid is not None:
-            with contextlib.suppress(OSError):  # not a member of that group: keep ours
-                os.fchown(fd_or_path, -1, gid)
-        os.fchmod(fd_or_path, mode)
-    else:
-        if gid is not None:
-            with contextlib.suppress(OSError):
-                os.chown(fd_or_path, -1, gid)
-        os.chmod(fd_or_path, mode)
-
-
 def make_private_dir(path: Path, db_path: Path) -> Path:
     """Create ``path`` (and missing parents) as group-shared folders (2770, the db's group)."""
     path = Path(path)
@@ -217,21 +187,11 @@ def write_output(target: Path, payload: bytes, *, db_path: Path, replace: bool =
             raise OutputFailed(t("files.not_a_file", path=target))
         if not replace:
             raise OutputExists(target)
-    temp = folder / f".{target.name[:100]}.{uuid.uuid4().hex}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(temp, flags, 0o600)
+        temp = write_temp(target, payload, db_path)
     except OSError as error:
-        raise OutputFailed(t("files.failed", path=target, detail=error.strerror)) from None
+        raise OutputFailed(t("files.failed", path=target, detail=error.strerror or error)) from None
     try:
-        try:
-            share_with_group(fd, db_path, FILE_MODE)
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
         os.replace(temp, target)
     except OSError as error:
         with contextlib.suppress(OSError):

@@ -14,7 +14,11 @@ import os
 import uuid
 from pathlib import Path
 
-from .files import FILE_MODE, share_with_group
+
+#: Mode of every file the product creates beside the database (group work, nobody else).
+FILE_MODE = 0o660
+#: Mode of every folder it creates: group-shared, new files inherit the group (setgid).
+DIR_MODE = 0o2770
 
 _NEW = os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -40,6 +44,32 @@ def ensure_side_file(path: Path, db_path: Path) -> None:
     """Create ``path`` empty (0660, the db's group) unless it exists."""
     with contextlib.suppress(FileExistsError):
         os.close(open_side_file(path, db_path, os.O_WRONLY))
+
+
+def db_group(db_path: Path) -> int | None:
+    """The group id of the database (new files join it), or None when it cannot be read."""
+    try:
+        return os.stat(db_path).st_gid
+    except OSError:
+        try:
+            return os.stat(Path(db_path).absolute().parent).st_gid
+        except OSError:
+            return None
+
+
+def share_with_group(fd_or_path: int | Path, db_path: Path, mode: int) -> None:
+    """Give a new file or folder ``mode`` and the database's group, whatever the umask."""
+    gid = db_group(db_path)
+    if isinstance(fd_or_path, int):
+        if gid is not None:
+            with contextlib.suppress(OSError):  # not a member of that group: keep ours
+                os.fchown(fd_or_path, -1, gid)
+        os.fchmod(fd_or_path, mode)
+    else:
+        if gid is not None:
+            with contextlib.suppress(OSError):
+                os.chown(fd_or_path, -1, gid)
+        os.chmod(fd_or_path, mode)
 
 
 def write_temp(target: Path, payload: bytes, db_path: Path) -> Path:

@@ -27,7 +27,8 @@ from pathlib import Path
 from ..i18n import t
 from ..store import StoreError
 from ..store.config import CONFIG_NAME, config_is_protected, load_config
-from ..store.files import DIR_MODE, EXCHANGE_ENV, FILE_MODE
+from ..store.files import EXCHANGE_ENV
+from ..store.sidefiles import DIR_MODE, FILE_MODE
 
 SSHD = "/usr/sbin/sshd"
 SSHD_CONFIG = Path("/etc/ssh/sshd_config")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 from textual.worker import WorkerFailed
 
 from ..i18n import t
-from ..schema import KINDS
+from ..schema import KINDS, Kind
 from ..services import Repository, StillLinked, StoreError, office_now
 from ..services.error_log import log_error
 from ..services.records import delete_record, plan_event
@@ -54,7 +54,6 @@ TAB_KINDS = (
     "employers",
 )
 REPORT_TAB = "tab-report"
-STALE_AFTER = timedelta(days=365)
 #: App commands that act on the lists: off while a form or dialog is open.
 LIST_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "app")
 #: Commands that only apply to some kinds (e.g. send on the Newsletter tab).
@@ -95,11 +94,11 @@ class SsaApp(OrderedKeys, App[int]):
             for number, name in enumerate(TAB_KINDS, 1):
                 kind = KINDS[name]
                 with TabPane(f"{number} {t(f'tab.{name}')}", id=f"tab-{name}"):
-                    if name == "positions":
+                    if kind.marker is not None:
                         yield RecordList(
                             kind,
-                            marker=self._is_stale,
-                            marker_legend=t("list.stale_legend"),
+                            marker=partial(self._is_marked, kind),
+                            marker_legend=t(kind.marker.legend),
                             link_name=self.repository.title,
                         )
                     else:
@@ -130,9 +129,8 @@ class SsaApp(OrderedKeys, App[int]):
         return self._started and super().keys_ready()
 
     # -- lists -------------------------------------------------------------------------------
-    def _is_stale(self, record: dict[str, Any]) -> bool:
-        verified = record.get("last_verified")
-        return bool(verified) and date.fromisoformat(verified) < self.clock().date() - STALE_AFTER
+    def _is_marked(self, kind: Kind, record: dict[str, Any]) -> bool:
+        return kind.marked(record, self.clock().date())
 
     def list_of(self, kind: str) -> RecordList:
         return self.query_one(f"#list-{kind}", RecordList)

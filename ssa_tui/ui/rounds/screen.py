@@ -25,35 +25,8 @@ from ...text import printable
 
 
 def describe(answers: list[rounds.Answer]) -> str:
-    """The outcome of sheets or replies, one line per change, conflict, flag and note."""
-    positions = KINDS["positions"]
-
-    def shown(name: str, value: object) -> tuple[str, str]:
-        if name == rounds.HOLDER_EMAIL:
-            return t("rounds.email_label"), str(value or "")
-        return positions.field_label(name), positions.field(name).format(value)
-
-    lines = []
-    for answer in answers:
-        lines += [t("rounds.flag", source=answer.source, flag=flag) for flag in answer.flags + answer.notes]
-        for key, changes in (("rounds.change", answer.changes), ("rounds.conflict", answer.conflicts)):
-            for change in changes:
-                label, stored = shown(change.field, change.stored)
-                _label, answered = shown(change.field, change.answered)
-                lines.append(
-                    t(
-                        key,
-                        source=answer.source,
-                        id=answer.position_id,
-                        field=label,
-                        stored=stored,
-                        answered=answered,
-                    )
-                )
-        if answer.applied:
-            key = "rounds.applied" if answer.changes else "rounds.confirmed"
-            lines.append(t(key, source=answer.source, id=answer.position_id))
-    return "\n".join(lines)
+    """The outcome of sheets or replies, one line each (see :func:`rounds.describe`)."""
+    return "\n".join(text for text, _problem in rounds.describe(answers))
 
 
 class PromptScreen(ModalScreen[str | None]):
