@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual import events
 
+from ssa_tui.store import Repository
 from ssa_tui.ui.app import SsaApp
 from ssa_tui.ui.widgets.record_list import RecordList
 
@@ -58,7 +59,7 @@ async def test_escape_clears_the_filter_and_returns_to_the_list(make_app) -> Non
         positions = app.list_of("positions")
         assert positions.filter_input.value == ""
         assert app.focused is positions.table
-        assert len(positions.table.rows) == 5
+        assert len(positions.table.rows) == app.repository.count("positions")  # all of them again
         await pilot.press("n")  # a command again, not typed into the filter
         await pilot.pause()
         assert positions.filter_input.value == ""
@@ -87,7 +88,7 @@ async def test_only_unverified_positions_by_key_and_back(make_app) -> None:
         assert shown_titles(positions) == ["Berufskolleg Geseke"]  # verified 10.03.2025
         assert "nur !" in positions.query_one(".list-status").text
         await pilot.press("exclamation_mark")
-        assert len(positions.table.rows) == 5
+        assert len(positions.table.rows) == app.repository.count("positions")  # all of them again
 
 
 async def test_only_unverified_positions_from_the_palette(make_app) -> None:
@@ -120,30 +121,36 @@ async def test_default_orders(make_app) -> None:
         assert filled == sorted(filled, reverse=True) and starts[: len(filled)] == filled
 
 
+def positions_in(db: Path) -> int:
+    return Repository(db, user="t", read_only=True).count("positions")
+
+
 def test_slash_in_the_first_frame_then_text(demo_db: Path, open_terminal) -> None:
     """`/` as soon as anything is drawn, the text right after: the first load keeps the filter."""
+    total = positions_in(demo_db)
     terminal = open_terminal(demo_db)
     terminal.wait_for("Schulsozialarbeit")
     terminal.write("/")
     terminal.write("sekundar")
     terminal.wait_for("sekundar")
-    screen = terminal.wait_for("1 von 5")
+    screen = terminal.wait_for(f"1 von {total}")
     assert "Filter" not in screen.splitlines()[3]  # the placeholder gave way to the text
     assert "sekundar" in screen.splitlines()[3]
     assert "Neu: Stelle" not in screen
 
 
 def test_bursts_in_a_real_terminal(demo_db: Path, open_terminal) -> None:
+    total = positions_in(demo_db)
     terminal = open_terminal(demo_db)
-    terminal.wait_for("5 von 5")
+    terminal.wait_for(f"{total} von {total}")
     terminal.write("4")
     terminal.wait_for("Thulfaut")
     terminal.write("1/sekundar")  # one write
     terminal.wait_for("sekundar")
-    screen = terminal.wait_for("1 von 5")
+    screen = terminal.wait_for(f"1 von {total}")
     assert "sekundar" in screen.splitlines()[3] and "Sekundarschule Soest" in screen
     terminal.keys("Escape")
-    terminal.wait_for("5 von 5")
+    terminal.wait_for(f"{total} von {total}")
     terminal.write("/sek")  # one write
-    screen = terminal.wait_for("2 von 5")
+    screen = terminal.wait_for(f"2 von {total}")
     assert "Sekundarschule Soest" in screen and "Neu: Stelle" not in screen
