@@ -18,22 +18,22 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     importer = subparsers.add_parser(
         "import",
         parents=[common],
-        help="CSV oder xlsx importieren (gute Zeilen werden übernommen, fehlerhafte gemeldet; Exit 1 bei abgelehnten Zeilen)",
+        help=t("cli.help.import"),
     )
     importer.add_argument("kind", metavar="KIND", help=" | ".join(IMPORT_KINDS))
     importer.add_argument("file", metavar="FILE.csv|FILE.xlsx")
     importer.add_argument(
         "--dry-run",
         action="store_true",
-        help="nur prüfen und jede Änderung auflisten, nichts speichern",
+        help=t("cli.help.import_dry_run"),
     )
     importer.set_defaults(func=run_import)
 
-    exporter = subparsers.add_parser("export", parents=[common], help="Tabelle exportieren")
+    exporter = subparsers.add_parser("export", parents=[common], help=t("cli.help.export"))
     exporter.add_argument("kind", metavar="KIND", help=" | ".join([*KINDS, ALL]))
     exporter.add_argument("--format", choices=FORMATS, default="json")
-    exporter.add_argument("-o", "--output", metavar="FILE", help="Zieldatei (sonst Standardausgabe)")
-    exporter.add_argument("--force", action="store_true", help="eine vorhandene Zieldatei ersetzen")
+    exporter.add_argument("-o", "--output", metavar="FILE", help=t("cli.help.export_output"))
+    exporter.add_argument("--force", action="store_true", help=t("cli.help.force_replace"))
     exporter.set_defaults(func=run_export)
 
 

@@ -13,33 +13,27 @@ from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, db_path, err
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    newsletter = subparsers.add_parser("newsletter", parents=[common], help="Newsletter rendern oder senden")
+    newsletter = subparsers.add_parser("newsletter", parents=[common], help=t("cli.help.newsletter"))
     actions = newsletter.add_subparsers(
         dest="newsletter_command", metavar="render|send|templates", required=True
     )
 
-    templates = actions.add_parser("templates", parents=[common], help="verfügbare Vorlagen auflisten")
+    templates = actions.add_parser("templates", parents=[common], help=t("cli.help.templates"))
     templates.set_defaults(func=run_templates)
 
-    render = actions.add_parser(
-        "render", parents=[common], help="eine .eml je Empfänger oder eine mbox schreiben"
-    )
+    render = actions.add_parser("render", parents=[common], help=t("cli.help.render"))
     render.add_argument("id", type=int)
     target = render.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", metavar="DIR")
     target.add_argument("--mbox", metavar="FILE")
-    render.add_argument("--force", action="store_true", help="vorhandene Dateien ersetzen")
+    render.add_argument("--force", action="store_true", help=t("cli.help.render_force"))
     render.set_defaults(func=run_render)
 
-    send = actions.add_parser(
-        "send", parents=[common], help="per SMTP senden (Einstellungen: [mail] in ssa-tui.toml, Umgebung)"
-    )
+    send = actions.add_parser("send", parents=[common], help=t("cli.help.send"))
     send.add_argument("id", type=int)
-    send.add_argument("--dry-run", action="store_true", help="nur Empfänger zählen, nichts senden")
-    send.add_argument("--force", action="store_true", help="einen schon versendeten Newsletter erneut senden")
-    send.add_argument(
-        "--to", metavar="ADDRESS", help="Testversand an genau diese Adresse (nichts wird markiert)"
-    )
+    send.add_argument("--dry-run", action="store_true", help=t("cli.help.send_dry_run"))
+    send.add_argument("--force", action="store_true", help=t("cli.help.send_force"))
+    send.add_argument("--to", metavar="ADDRESS", help=t("cli.help.send_to"))
     send.set_defaults(func=run_send)
 
 

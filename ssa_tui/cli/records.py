@@ -24,13 +24,13 @@ from .context import (
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    check = subparsers.add_parser("check", parents=[common], help="Datenbank prüfen (Exit 1 bei Problemen)")
+    check = subparsers.add_parser("check", parents=[common], help=t("cli.help.check"))
     check.set_defaults(func=run_check)
-    backup = subparsers.add_parser("backup", parents=[common], help="Sicherung der Datenbank schreiben")
-    backup.add_argument("-o", "--output", metavar="FILE", help="Zieldatei (sonst im Ordner der Sicherungen)")
-    backup.add_argument("--force", action="store_true", help="eine vorhandene Zieldatei ersetzen")
+    backup = subparsers.add_parser("backup", parents=[common], help=t("cli.help.backup"))
+    backup.add_argument("-o", "--output", metavar="FILE", help=t("cli.help.backup_output"))
+    backup.add_argument("--force", action="store_true", help=t("cli.help.force_replace"))
     backup.set_defaults(func=run_backup)
-    init = subparsers.add_parser("init", parents=[common], help="neue, leere Datenbank anlegen")
+    init = subparsers.add_parser("init", parents=[common], help=t("cli.help.init"))
     init.set_defaults(func=run_init)
 
 

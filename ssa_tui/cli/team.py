@@ -24,29 +24,27 @@ from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, db_path
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    team = subparsers.add_parser("team", parents=[common], help="Team-Einrichtung über SSH")
+    team = subparsers.add_parser("team", parents=[common], help=t("cli.help.team"))
     actions = team.add_subparsers(dest="team_command", metavar="add-key|doctor", required=True)
-    add_key = actions.add_parser(
-        "add-key", parents=[common], help="authorized_keys-Zeile für einen Schlüssel ausgeben"
-    )
+    add_key = actions.add_parser("add-key", parents=[common], help=t("cli.help.add_key"))
     add_key.add_argument("name")
-    add_key.add_argument("keyfile", help="öffentlicher Schlüssel (.pub)")
+    add_key.add_argument("keyfile", help=t("cli.help.keyfile"))
     add_key.set_defaults(func=run_add_key)
     doctor = actions.add_parser(
         "doctor",
         parents=[common],
-        help="Team-Einrichtung prüfen (als root): ein Befund pro Zeile mit Abhilfe",
+        help=t("cli.help.doctor"),
     )
-    doctor.add_argument("--account", metavar="NAME", help="Dienstkonto (sonst: Besitzer des Datenordners)")
+    doctor.add_argument("--account", metavar="NAME", help=t("cli.help.doctor_account"))
     doctor.add_argument("--sshd-config", metavar="PATH", type=Path, default=SSHD_CONFIG)
     doctor.add_argument("--cron-file", metavar="PATH", type=Path, default=CRON_FILE)
     doctor.set_defaults(func=run_doctor)
 
     # Here --user filters by person (it does not say who is running the command).
-    log = subparsers.add_parser("audit", help="Änderungsprotokoll anzeigen")
+    log = subparsers.add_parser("audit", help=t("cli.help.audit"))
     log.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
-    log.add_argument("--user", dest="audit_user", metavar="NAME", help="nur Änderungen dieser Person")
-    log.add_argument("--since", metavar="DATE", help="ab Datum (TT.MM.JJJJ oder JJJJ-MM-TT)")
+    log.add_argument("--user", dest="audit_user", metavar="NAME", help=t("cli.help.audit_user"))
+    log.add_argument("--since", metavar="DATE", help=t("cli.help.audit_since"))
     log.add_argument("--kind", choices=list(KINDS))
     log.add_argument("--id", type=int, dest="record_id")
     log.set_defaults(func=run_audit)

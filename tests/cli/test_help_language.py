@@ -46,9 +46,41 @@ def test_lang_en_gives_english_help(args: tuple[str, ...]) -> None:
 
 def test_ctrl_keys_are_named_in_the_language() -> None:
     save = next(command for command in COMMANDS if command.action == "save")
-    assert key_label(save) == "Strg+s"
+    assert key_label(save) == "Strg+S"
     i18n.set_language("en")
     try:
-        assert key_label(save) == "Ctrl+s"
+        assert key_label(save) == "Ctrl+S"
     finally:
         i18n.set_language("de")
+
+
+GERMAN_WORDS = ("ä", "ö", "ü", "ß", " oder ", " nur ", " nicht", " eine ", "Datei", "prüfen")
+SUBCOMMANDS = [
+    ("import",),
+    ("export",),
+    ("check",),
+    ("backup",),
+    ("init",),
+    ("newsletter", "render"),
+    ("newsletter", "send"),
+    ("newsletter", "templates"),
+    ("team", "add-key"),
+    ("team", "doctor"),
+    ("audit",),
+    ("report",),
+    ("round", "start"),
+    ("round", "replies"),
+    ("person", "export"),
+    ("person", "erase"),
+    ("unsubscribe",),
+]
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS, ids=" ".join)
+def test_every_command_helps_in_english_when_asked(command: tuple[str, ...]) -> None:
+    english = ssa("--lang", "en", *command, "--help")
+    assert english.returncode == 0, english.stderr
+    german_left = [word for word in GERMAN_WORDS if word in english.stdout]
+    assert german_left == [], english.stdout
+    german = ssa(*command, "--help")
+    assert german.returncode == 0 and german.stdout != english.stdout
