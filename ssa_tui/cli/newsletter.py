@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..i18n import t
+from ..services import OutputExists, OutputFailed, ProtectedPath, UnsafeFileName
 from ..mail.sending import SendBusy, SendReport
 from ..mail.templates import TemplateProblem, available
 from ..services import newsletter as service
@@ -60,6 +61,8 @@ def run_render(args: argparse.Namespace) -> int:
             target = args.mbox
     except TemplateProblem as problem:
         raise CommandFailed(str(problem), EXIT_DATA) from None
+    except (OutputExists, OutputFailed, ProtectedPath, UnsafeFileName) as failure:
+        raise CommandFailed(str(failure), EXIT_USAGE) from None  # where to, not what: a usage error
     _report_problems(report)
     print(t("mail.rendered", count=report.sent, path=target))
     return EXIT_DATA if report.refused else EXIT_OK

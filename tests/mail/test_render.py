@@ -245,12 +245,12 @@ def test_render_refuses_the_database_and_replaces_files_only_with_force(
 ) -> None:
     before = demo.read_bytes()
     onto_db = helpers.ssa(demo, "newsletter", "render", "1", "--mbox", str(demo), env=mail_env)
-    assert onto_db.returncode == 1 and demo.read_bytes() == before
+    assert onto_db.returncode == 2 and demo.read_bytes() == before
     box = tmp_path / "out.mbox"
     first = helpers.ssa(demo, "newsletter", "render", "1", "--mbox", str(box), env=mail_env)
     assert first.returncode == 0, first.stderr
     assert len(mailbox.mbox(box)) == 2 and box.stat().st_mode & 0o777 == 0o660
     again = helpers.ssa(demo, "newsletter", "render", "1", "--mbox", str(box), env=mail_env)
-    assert again.returncode == 1 and "Traceback" not in again.stderr
+    assert again.returncode == 2 and "Traceback" not in again.stderr
     forced = helpers.ssa(demo, "newsletter", "render", "1", "--mbox", str(box), "--force", env=mail_env)
     assert forced.returncode == 0 and len(mailbox.mbox(box)) == 2

@@ -286,7 +286,7 @@ def test_a_planted_symlink_as_journal_is_not_followed(db: Path, server, env, tmp
 def test_render_never_writes_into_the_databases_own_folders(db: Path, env, target: str) -> None:
     folder = db.with_name(target)
     result = mail.ssa(db, "newsletter", "render", "1", "--out", str(folder), env=env)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr
     assert not folder.exists() or list(folder.glob("*.eml")) == []
 
 
