@@ -13,7 +13,7 @@ from ssa_tui.ui.screens.dialogs import ConfirmScreen, HelpScreen, key_lines
 from ssa_tui.ui.screens.record_form import RecordForm
 from ssa_tui.ui.widgets.record_list import RecordList
 
-LIST_KEYS = ["?", "q", "1–6", "/", "Esc", "!", "n", "Enter", "d", "o", "O", "i", "x", "a", "Strg+P"]
+LIST_KEYS = ["?", "q", "1–9", "/", "Esc", "!", "n", "Enter", "d", "o", "O", "i", "x", "a", "r", "Strg+P"]
 CLOSE_ONLY = ["?", "Strg+P", "Esc"]
 
 #: screen → (keys pressed from the start, the screen class expected, its keys in the help)
@@ -69,7 +69,7 @@ async def test_a_viewer_is_offered_no_writing_key(make_app) -> None:
         assert [keys for keys, _ in key_lines(app.offered_on(app.screen))] == ["?", "Strg+P", "Esc", "/"]
         await pilot.press("escape")
         keys = [keys for keys, _ in key_lines(app.offered_on(app.screen))]
-        assert keys == ["?", "q", "1–6", "/", "Esc", "!", "Enter", "o", "O", "x", "a", "Strg+P"]
+        assert keys == ["?", "q", "1–9", "/", "Esc", "!", "Enter", "o", "O", "x", "a", "r", "Strg+P"]
 
 
 async def test_the_footer_offers_esc_while_the_filter_has_focus(make_app) -> None:
