@@ -154,3 +154,16 @@ def test_bursts_in_a_real_terminal(demo_db: Path, open_terminal) -> None:
     terminal.write("/sek")  # one write
     screen = terminal.wait_for(f"2 von {total}")
     assert "Sekundarschule Soest" in screen and "Neu: Stelle" not in screen
+
+
+def test_enter_enter_in_one_write_leaves_the_filter_and_opens_the_record(
+    demo_db: Path, open_terminal
+) -> None:
+    """The first Enter ends the filter, the second (same write) opens the record it left."""
+    terminal = open_terminal(demo_db)
+    terminal.wait_for(" von ")
+    terminal.write("4/thulfaut")
+    terminal.wait_for("1 von")
+    terminal.write("\r\r")  # one write: a bundled SSH packet
+    screen = terminal.wait_for("Kontakt #1")
+    assert "Britta Thulfaut" in screen

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input
@@ -217,6 +218,15 @@ class RecordList(Vertical):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         focus_now(self.table)
+
+    def on_key(self, event: events.Key) -> None:
+        """Enter in the filter goes to the list while the key is still being handled, so that a
+        second Enter in the same burst opens the record (Input's own Enter only posts a message,
+        which would act after the next key)."""
+        if event.key == "enter" and self.app.focused is self.filter_input:
+            event.stop()
+            event.prevent_default()
+            focus_now(self.table)
 
     def on_resize(self) -> None:
         if self.loaded:
