@@ -60,13 +60,14 @@ rm -rf "$work" && mkdir -p "$work"
   echo "[mutmut]"
   echo "source_paths = ssa_tui"
   printf 'only_mutate =\n'; printf '    %s\n' "${patterns[@]}"
-  printf 'tests_dir =\n'; printf '    %s\n' "${tests[@]}"
+  printf 'pytest_add_cli_args_test_selection =\n'; printf '    %s\n' "${tests[@]}"
   printf 'pytest_add_cli_args =\n    -p no:cacheprovider\n    -q\n'
 } > "$work/setup.cfg"
 # mutmut reads [tool.mutmut] from pyproject first; the copy must use setup.cfg.
 sed -i '/^\[tool\.mutmut\]/,/^\[/{/^\[tool\.mutmut\]/d}' "$work/pyproject.toml"
 
 cd "$work"
+export PYTHONWARNINGS=ignore::UserWarning  # mutmut warnings must not reach the stderr the CLI tests read
 echo "Mutanten aus ${patterns[*]}; Tests: ${tests[*]}; Budget ${budget}s, $children Prozesse" >&2
 timeout --signal=INT "$budget" "$python" -m mutmut run --max-children "$children" >mutmut-run.log 2>&1 || true
 "$python" -m mutmut results --all true >results.txt 2>&1 || true
