@@ -61,6 +61,9 @@ rm -rf "$work" && mkdir -p "$work"
   echo "source_paths = ssa_tui"
   printf 'only_mutate =\n'; printf '    %s\n' "${patterns[@]}"
   printf 'pytest_add_cli_args_test_selection =\n'; printf '    %s\n' "${tests[@]}"
+  # mutmut copies only the .py files into mutants/: the templates and styles must come along
+  printf 'also_copy =\n'
+  (cd "$work" && find ssa_tui \( -type f ! -name '*.py' ! -path '*__pycache__*' -o -type l \) -printf '    %p\n')
   printf 'pytest_add_cli_args =\n    -p no:cacheprovider\n    -q\n'
 } > "$work/setup.cfg"
 # mutmut reads [tool.mutmut] from pyproject first; the copy must use setup.cfg.
