@@ -82,13 +82,20 @@ class SsaApp(App[int]):
         self._generation = self.repository.generation()
         record_list = self.active_list
         if not record_list.loaded:
-            record_list.load(self.repository.records(record_list.kind.name))
+            self._fill(record_list)
             record_list.table.focus()
 
     # -- lists -------------------------------------------------------------------------------
     def _is_stale(self, record: dict[str, Any]) -> bool:
         verified = record.get("last_verified")
         return bool(verified) and date.fromisoformat(verified) < self.clock().date() - STALE_AFTER
+
+    def _fill(self, record_list: RecordList) -> None:
+        """Load ``record_list`` as stored; a damaged or vanished db gives a message, the app stays."""
+        try:
+            record_list.load(self.repository.records(record_list.kind.name))
+        except StoreError as failure:
+            self.notify(printable(str(failure)), severity="error", markup=False)
 
     def list_of(self, kind: str) -> RecordList:
         return self.query_one(f"#list-{kind}", RecordList)
@@ -105,7 +112,7 @@ class SsaApp(App[int]):
         self.query_one(TabbedContent).active = f"tab-{kind}"
         record_list = self.list_of(kind)
         if not record_list.loaded:
-            record_list.load(self.repository.records(kind))
+            self._fill(record_list)
         record_list.table.action_jump(0)
         record_list.table.focus()
 
@@ -116,13 +123,13 @@ class SsaApp(App[int]):
         kind = event.pane.id.removeprefix("tab-")
         record_list = self.list_of(kind)
         if not record_list.loaded:
-            record_list.load(self.repository.records(kind))
+            self._fill(record_list)
         record_list.table.focus()
 
     def reload_lists(self, *, select: tuple[str, int] | None = None) -> None:
         for record_list in self.query(RecordList):
             if record_list.loaded:
-                record_list.load(self.repository.records(record_list.kind.name))
+                self._fill(record_list)
         if select is not None:
             self.list_of(select[0]).apply_filter(keep_id=select[1])
 

@@ -25,7 +25,9 @@ def missing(db: Path) -> None:
 
 
 @pytest.mark.parametrize(("damage", "message"), [(corrupt, "beschädigt"), (missing, "nicht gefunden")])
-async def test_a_refused_save_keeps_the_form_and_the_input(make_app, demo: Path, damage, message: str) -> None:
+async def test_a_refused_save_keeps_the_form_and_the_input(
+    make_app, demo: Path, damage, message: str
+) -> None:
     app = make_app(demo)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
