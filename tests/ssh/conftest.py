@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import sys
 import time
 from pathlib import Path
@@ -19,7 +20,8 @@ SSHD = "/usr/sbin/sshd"
 PROGRAM = str(Path(sys.executable).with_name("ssa-tui"))
 
 
-def free_port() -> int:
+def candidate_port() -> int:
+    """A port free a moment ago; sshd may still lose it to another test, so :class:`Server` retries."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -30,7 +32,6 @@ class Server:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.port = free_port()
         self.db = folder / "data" / "db.json"
         self.db.parent.mkdir()
         build(self.db)
@@ -38,21 +39,32 @@ class Server:
         self.keys: dict[str, Path] = {}
         host_key = folder / "host_key"
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(host_key)], check=True)
+        Path("/run/sshd").mkdir(exist_ok=True)
+        for _attempt in range(5):
+            self.port = candidate_port()
+            if self._start(folder, host_key):
+                return
+        raise RuntimeError("sshd did not start")
+
+    def _start(self, folder: Path, host_key: Path) -> bool:
+        """Start sshd on ``self.port``; True once sshd itself says it listens there (its own
+        log line, not a connect that another program's listener could answer)."""
         config = folder / "sshd_config"
         config.write_text(
             f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {host_key}\nPidFile {folder}/sshd.pid\n"
             f"AuthorizedKeysFile {self.authorized}\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n"
             "KbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\nPrintMotd no\nPrintLastLog no\n"
-            "AcceptEnv none\nLogLevel ERROR\n"
+            "AcceptEnv none\nLogLevel INFO\n"
         )
-        Path("/run/sshd").mkdir(exist_ok=True)
-        self.process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.05)
-        raise RuntimeError("sshd did not start")
+        self.process = subprocess.Popen(
+            [SSHD, "-D", "-e", "-f", str(config)], stderr=subprocess.PIPE, text=True, errors="replace"
+        )
+        for line in self.process.stderr:  # ends when sshd exits (e.g. the port was taken)
+            if f"Server listening on 127.0.0.1 port {self.port}" in line:
+                threading.Thread(target=self.process.stderr.read, daemon=True).start()  # keep draining
+                return True
+        self.process.wait()
+        return False
 
     def add_person(self, name: str, *, read_only: bool = False) -> Path:
         key = self.folder / f"key_{name}"
