@@ -276,14 +276,44 @@ async def test_free_text_fields_complete_the_usual_values(make_app, demo_db: Pat
         assert app.screen.query_one("#field-carrier", Input).value == "Diakonie Ruhr-Hellweg"
 
 
-async def test_every_command_is_in_the_palette(make_app) -> None:
+async def palette_titles(pilot, expected: int) -> set[str]:
+    """Open the palette (empty query: every command) and read its entries once all have come."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    entries = pilot.app.screen.query_one(CommandList)
+    for _ in range(300):  # bounded wait on the content, not on the clock
+        if entries.option_count >= expected:
+            break
+        await pilot.pause(0.05)
+    titles = {str(entries.get_option_at_index(i).prompt).split("\n")[0] for i in range(entries.option_count)}
+    await pilot.press("escape")
+    return titles
+
+
+@pytest.mark.parametrize("scope", ["app", "form"])
+async def test_every_command_is_in_the_palette(make_app, scope: str) -> None:
+    from ssa_tui.i18n import t
+    from ssa_tui.ui.commands import commands
+
+    wanted = {
+        t(command.label)
+        for command in commands(scope)
+        if not command.action.startswith("tab(") and command.action != "command_palette"
+    }
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p", *"Neu")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, RecordForm)
+        if scope == "form":
+            await pilot.press("n")
+            assert isinstance(app.screen, RecordForm)
+        titles = await palette_titles(pilot, len(wanted))
+        assert wanted <= titles, wanted - titles
+        if scope == "app":  # and an entry runs its command
+            await pilot.press("ctrl+p", *"Neu")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, RecordForm)
 
 
 def test_english_when_asked(demo_db: Path, tmp_path: Path) -> None:
