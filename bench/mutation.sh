@@ -6,8 +6,8 @@
 #   TARGET  a package or module path: ssa_tui/store, ssa_tui/schema/consent.py (default: the four packages)
 #   -b      time budget in seconds for the whole run (default 3600); mutants not reached stay "not checked"
 #   -j      parallel test processes (default: number of CPUs)
-#   -t      test folders to run against the mutants (default: tests/<package> tests/security tests/proof
-#           for each target's package, plus tests/services)
+#   -t      a test folder to run against the mutants (repeatable; default: the core packages' tests,
+#           privacy, services, security, cli and proof)
 # The run works in a throw-away copy of the checkout (mutmut writes a mutants/ folder), so the
 # worktree is untouched. It prints the kill rate per module and every survivor with its diff;
 # results stay in $SSA_MUT_DIR (default /tmp/ssa-mutation) for `mutmut show NAME` afterwards.
@@ -41,16 +41,11 @@ for target in "${targets[@]}"; do
   esac
   [ -e "$repo/$target" ] || { echo "Nicht gefunden: $target" >&2; exit 2; }
   if [[ $target == *.py ]]; then patterns+=("$target"); else patterns+=("$target/*"); fi
-  if [ ${#tests[@]} -eq 0 ] || [ -n "${auto_tests:-}" ]; then
-    auto_tests=1
-    package=$(echo "$target" | cut -d/ -f2)
-    tests+=("tests/$package")
-  fi
 done
-if [ -n "${auto_tests:-}" ]; then
-  tests+=(tests/security tests/services)
-  [ -d "$repo/tests/proof" ] && tests+=(tests/proof)
-  mapfile -t tests < <(printf '%s\n' "${tests[@]}" | sort -u)
+if [ ${#tests[@]} -eq 0 ]; then  # mutmut runs per mutant only the tests that reach its function
+  for folder in schema store mail exchange privacy services security cli proof; do
+    [ -d "$repo/tests/$folder" ] && tests+=("tests/$folder")
+  done
 fi
 
 rm -rf "$work" && mkdir -p "$work"
@@ -70,7 +65,8 @@ rm -rf "$work" && mkdir -p "$work"
 sed -i '/^\[tool\.mutmut\]/,/^\[/{/^\[tool\.mutmut\]/d}' "$work/pyproject.toml"
 
 cd "$work"
-export PYTHONWARNINGS=ignore::UserWarning  # mutmut warnings must not reach the stderr the CLI tests read
+export PYTHONWARNINGS=ignore::UserWarning
+export PYTHONPATH=$work/mutants  # the CLI tests' subprocesses run the mutated code too  # mutmut warnings must not reach the stderr the CLI tests read
 echo "Mutanten aus ${patterns[*]}; Tests: ${tests[*]}; Budget ${budget}s, $children Prozesse" >&2
 timeout --signal=INT "$budget" "$python" -m mutmut run --max-children "$children" >mutmut-run.log 2>&1 || true
 "$python" -m mutmut results --all true >results.txt 2>&1 || true
