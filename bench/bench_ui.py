@@ -3,7 +3,11 @@
 * first paint: process start → first screen drawn (headless), ssa-tui on the demo database and on
   a 10,000 positions / 20,000 contacts database, against a bare app with a Header, an empty
   DataTable and a Footer (median of several runs each);
-* filter keystroke at the large size: key pressed → list narrowed and redrawn.
+* filter keystroke at the large size: key pressed → list narrowed and redrawn (the filter is
+  checked to hold every typed character: a key lost or taken as a command fails the run);
+* the same first paint and keystroke in a real terminal: the program started in tmux (a server
+  of its own), the screen polled until the header (first frame) and the count line (list
+  filled) show; a keystroke until the typed text shows in the filter line.
 
     .venv/bin/python bench/bench_ui.py
 """
@@ -11,6 +15,9 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -118,14 +125,91 @@ async def filter_keystrokes(db: Path) -> tuple[float, float]:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")  # the positions list (10,000 rows) is shown first
         record_list = app.active_list
-        for char in "gymnasium soest 12":
+        for char in TYPED:
             start = time.perf_counter()
             await pilot.press(char if char != " " else "space")
             press.append(time.perf_counter() - start)
             start = time.perf_counter()
             record_list.apply_filter()
             narrow.append(time.perf_counter() - start)
+        if record_list.filter_input.value != TYPED:
+            raise SystemExit(f"the filter holds {record_list.filter_input.value!r}, not {TYPED!r}")
     return statistics.median(press) * 1000, statistics.median(narrow) * 1000
+
+
+TYPED = "gymnasium soest 12"
+PROGRAM = str(Path(sys.executable).with_name("ssa-tui"))
+
+
+class Tmux:
+    """One program in a tmux server of its own, 120×40."""
+
+    def __init__(self, argv: list[str]) -> None:
+        self.server = f"bench-ui-{os.getpid()}-{time.monotonic_ns()}"
+        self.started = time.perf_counter()
+        subprocess.run(
+            ["tmux", "-L", self.server, "new-session", "-d", "-x", "120", "-y", "40", shlex.join(argv)],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.server, "capture-pane", "-p"], capture_output=True, text=True
+        ).stdout
+
+    def until(self, shown, limit: float = 60) -> float:
+        """Seconds since start until ``shown(screen)`` holds."""
+        while not shown(self.screen()):
+            if time.perf_counter() - self.started > limit:
+                raise SystemExit(f"not shown in {limit} s:\n{self.screen()}")
+            time.sleep(0.003)
+        return time.perf_counter() - self.started
+
+    def send(self, text: str) -> None:
+        subprocess.run(["tmux", "-L", self.server, "send-keys", "-l", text], check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.server, "kill-server"], capture_output=True)
+
+
+def tmux_first_paint(which: str) -> tuple[float, float]:
+    """Median seconds to the first frame (header) and to the filled list (count line) in tmux."""
+    frames, ready = [], []
+    for _ in range(RUNS):
+        if which == "bare":
+            terminal = Tmux([sys.executable, str(HERE / "bare_app.py")])
+            frames.append(terminal.until(lambda s: "bare" in s))
+            ready.append(frames[-1])
+        else:
+            terminal = Tmux([PROGRAM, "--db", which, "--user", "bench", "--read-only"])
+            frames.append(terminal.until(lambda s: "Schulsozialarbeit" in s))
+            ready.append(terminal.until(lambda s: "sortiert nach" in s))
+        terminal.close()
+    return statistics.median(frames), statistics.median(ready)
+
+
+def tmux_keystrokes(db: Path) -> float:
+    """Median ms from a key sent to tmux until the filter line shows it (10k positions)."""
+    terminal = Tmux([PROGRAM, "--db", str(db), "--user", "bench", "--read-only"])
+    try:
+        terminal.until(lambda s: "sortiert nach" in s)
+        terminal.send("/")
+        samples = []
+        typed = TYPED.split()[0]  # no spaces: a trailing one is not seen in the captured line
+        for n in range(1, len(typed) + 1):
+            start = time.perf_counter()
+            terminal.send(typed[n - 1])
+            terminal.started = start
+            terminal.until(lambda s, prefix=typed[:n]: filter_line(s).startswith(prefix), limit=10)
+            samples.append(time.perf_counter() - start)
+        return statistics.median(samples) * 1000
+    finally:
+        terminal.close()
+
+
+def filter_line(screen: str) -> str:
+    lines = screen.splitlines()
+    return lines[3] if len(lines) > 3 else ""
 
 
 def main() -> None:
@@ -143,6 +227,12 @@ def main() -> None:
         ours_big = first_paint(str(big))
         press_ms, narrow_ms = asyncio.run(filter_keystrokes(big))
         bare_press_ms = asyncio.run(bare_keystrokes())
+        in_tmux = shutil.which("tmux") is not None
+        if in_tmux:
+            tmux_bare = tmux_first_paint("bare")
+            tmux_demo = tmux_first_paint(str(demo))
+            tmux_big = tmux_first_paint(str(big))
+            tmux_press_ms = tmux_keystrokes(big)
     print("process start -> first frame | -> list filled and idle (bare: idle)")
     print(
         f"bare Textual app (Header+DataTable+Footer): {bare[0] * 1000:5.0f} ms 1.00x | {bare[1] * 1000:5.0f} ms 1.00x"
@@ -159,6 +249,17 @@ def main() -> None:
         f"filter keystroke at 10k positions, key -> list redrawn:  {press_ms:7.1f} ms, {press_ms - bare_press_ms:.1f} ms more than bare (goal <= 50 ms)"
     )
     print(f"  of which narrowing the rows (fresh, no reuse):         {narrow_ms:7.1f} ms")
+    if not in_tmux:
+        print("tmux missing: no figures in a real terminal")
+        return
+    print("in tmux (120x40): process start -> header shown | -> count line shown")
+    print(f"bare Textual app: {tmux_bare[0] * 1000:5.0f} ms 1.00x")
+    for name, (frame, idle) in (("ssa-tui, demo db", tmux_demo), ("ssa-tui, 10k+20k db", tmux_big)):
+        print(
+            f"{name:20} {frame * 1000:5.0f} ms {frame / tmux_bare[0]:.2f}x | "
+            f"{idle * 1000:5.0f} ms {idle / tmux_bare[0]:.2f}x"
+        )
+    print(f"filter keystroke at 10k in tmux, key sent -> shown in the filter: {tmux_press_ms:6.1f} ms")
 
 
 if __name__ == "__main__":

@@ -48,14 +48,6 @@ CARRIER_EXAMPLES: tuple[str, ...] = (
     "Land NRW (Landesbedienstete)",
 )
 
-FUNDING_EXAMPLES: tuple[str, ...] = (
-    "Landesprogramm Schulsozialarbeit NRW",
-    "Landesstelle (Land NRW)",
-    "kommunal",
-    "Träger-Eigenmittel",
-    "Mischfinanzierung",
-)
-
 EVENT_KINDS: tuple[str, ...] = (
     "Fachtag",
     "Fortbildung",
@@ -82,3 +74,18 @@ OFFICE = {
     "postal_code": "59494",
     "town": "Soest",
 }
+
+
+#: Funding lines of a position, as the committees' tables group them (issue 13).
+FUNDING_LINES: tuple[str, ...] = (
+    "Landesprogramm 2022",
+    "frühere BuT-Mittel",
+    "kommunal",
+    "Eigenmittel des Trägers",
+    "Landesbedienstete",
+    "Startchancen",
+    "sonstige",
+)
+
+#: Weekly hours of a full-time post when the employer is not listed with its own (TVöD: 39).
+DEFAULT_FULL_TIME_HOURS = 39

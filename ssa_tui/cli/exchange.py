@@ -10,7 +10,7 @@ from ..exchange.exporter import ALL, ALL_FORMATS, FORMATS
 from ..i18n import t
 from ..schema import KINDS
 from ..services.exchange import IMPORT_KINDS, OutputUnusable, export_records, export_to_path, import_path
-from ..store.files import OutputExists, ProtectedPath, UnsafeFileName
+from ..services import OutputExists, ProtectedPath, UnsafeFileName
 from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, error, open_repository
 
 

@@ -14,7 +14,7 @@ from ..services.error_log import log_error
 from .context import EXIT_DATA, EXIT_USAGE, CommandFailed, current_user, db_path, error
 
 #: Modules that add sub-commands; each has ``register(subparsers, common)``.
-COMMAND_MODULES = ("records", "exchange", "newsletter", "team", "person", "round")
+COMMAND_MODULES = ("records", "exchange", "newsletter", "team", "person", "round", "report")
 
 
 class CatalogueParser(argparse.ArgumentParser):

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..i18n import t
 from ..services import privacy
-from ..store.files import exchange_file, write_output
 from ..text import printable
 from .context import EXIT_DATA, EXIT_OK, error, open_repository
 
@@ -44,9 +43,7 @@ def run_export(args: argparse.Namespace) -> int:
     else:
         payload = privacy.person_text(data, repository.clock().date()).encode("utf-8")
     if args.output:
-        target = write_output(
-            exchange_file(repository.path, args.output), payload, db_path=repository.path, replace=args.force
-        )
+        target = privacy.save_answer(repository, args.output, payload, replace=args.force)
         print(target)
     else:
         sys.stdout.write(printable(payload.decode("utf-8"), multiline=True))

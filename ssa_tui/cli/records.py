@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from ..i18n import t
+from ..mail.settings import ENVIRONMENT as MAIL_VARIABLES
+from ..mail.settings import problems as mail_problems
 from ..services.maintenance import check_database, check_files, write_backup
-from ..store import Repository
-from ..store.files import OutputExists, OutputFailed, ProtectedPath, UnsafeFileName
+from ..services import OutputExists, OutputFailed, ProtectedPath, Repository, UnsafeFileName
 from .context import (
     EXIT_DATA,
     EXIT_OK,
@@ -48,6 +50,11 @@ def run_check(args: argparse.Namespace) -> int:
                 message=problem.message,
             )
         )
+    # Mail settings are advice, and only where mail is set up at all (a [mail] table or an
+    # SSA_TUI_* mail variable): an office that sends no newsletter from this server is fine.
+    if repository.config.mail or any(os.environ.get(name) for name in MAIL_VARIABLES.values()):
+        for advice in mail_problems(repository.path, getattr(args, "config", None)):
+            error(t("cli.check_mail_hint", problem=advice))
     if problems or findings:
         error(t("cli.check_failed", count=len(problems) + len(findings)))
         return EXIT_DATA

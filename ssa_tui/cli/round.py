@@ -9,7 +9,6 @@ from pathlib import Path
 from ..i18n import t
 from ..schema import KINDS
 from ..services import rounds
-from ..store.files import exchange_file
 from ..text import printable
 from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, error, open_repository
 
@@ -91,7 +90,7 @@ def _report(answers: list[rounds.Answer]) -> int:
 
 
 def _file(repository, name: str) -> Path:
-    path = exchange_file(repository.path, name)
+    path = rounds.round_file(repository, name)
     if not path.is_file():
         raise CommandFailed(t("exchange.file_missing", path=name), EXIT_USAGE)
     return path

@@ -1,8 +1,10 @@
-"""``ssa-tui team add-key`` and ``ssa-tui audit``."""
+"""``ssa-tui team add-key``, ``ssa-tui team doctor`` and ``ssa-tui audit``."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import pwd
 import shutil
 import sys
 from datetime import date
@@ -10,8 +12,12 @@ from pathlib import Path
 
 from ..i18n import t
 from ..schema import KINDS
-from ..store import audit
+from ..mail.settings import problems as mail_problems
+from ..mail.settings import settings_for
+from ..services import StoreError
+from ..services import audit as audit_service
 from ..team.audit_text import describe
+from ..team.doctor import CRON_FILE, SSHD_CONFIG, Account, Setup, diagnose
 from ..team.keys import KeyProblem, authorized_keys_line
 from ..text import printable
 from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, db_path
@@ -19,13 +25,22 @@ from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, db_path
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     team = subparsers.add_parser("team", parents=[common], help="Team-Einrichtung über SSH")
-    actions = team.add_subparsers(dest="team_command", metavar="add-key", required=True)
+    actions = team.add_subparsers(dest="team_command", metavar="add-key|doctor", required=True)
     add_key = actions.add_parser(
         "add-key", parents=[common], help="authorized_keys-Zeile für einen Schlüssel ausgeben"
     )
     add_key.add_argument("name")
     add_key.add_argument("keyfile", help="öffentlicher Schlüssel (.pub)")
     add_key.set_defaults(func=run_add_key)
+    doctor = actions.add_parser(
+        "doctor",
+        parents=[common],
+        help="Team-Einrichtung prüfen (als root): ein Befund pro Zeile mit Abhilfe",
+    )
+    doctor.add_argument("--account", metavar="NAME", help="Dienstkonto (sonst: Besitzer des Datenordners)")
+    doctor.add_argument("--sshd-config", metavar="PATH", type=Path, default=SSHD_CONFIG)
+    doctor.add_argument("--cron-file", metavar="PATH", type=Path, default=CRON_FILE)
+    doctor.set_defaults(func=run_doctor)
 
     # Here --user filters by person (it does not say who is running the command).
     log = subparsers.add_parser("audit", help="Änderungsprotokoll anzeigen")
@@ -44,14 +59,63 @@ def run_add_key(args: argparse.Namespace) -> int:
         raise CommandFailed(
             t("team.key_unreadable", path=args.keyfile, detail=failure.strerror), EXIT_USAGE
         ) from None
-    program = shutil.which("ssa-tui") or str(Path(sys.argv[0]).resolve())
+    # The program that runs now (an admin calls /opt/ssa-tui/bin/ssa-tui by its path), else PATH's.
+    called = Path(sys.argv[0])
+    program = str(called.absolute()) if called.name == "ssa-tui" and "/" in sys.argv[0] else None
+    program = program or shutil.which("ssa-tui") or str(called.resolve())
     try:
+        environ = dict(os.environ)
+        if getattr(args, "config", None):
+            environ["SSA_TUI_CONFIG"] = args.config
         line = authorized_keys_line(
-            program, db_path(args).absolute(), args.name, public_key, read_only=bool(args.read_only)
+            program,
+            db_path(args).absolute(),
+            args.name,
+            public_key,
+            read_only=bool(args.read_only),
+            environ=environ,
         )
     except KeyProblem as problem:
         raise CommandFailed(t("team.key_invalid", detail=printable(str(problem))), EXIT_DATA) from None
     print(line)
+    return EXIT_OK
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    """Exit 0 when the set-up is sound, 1 with one line per finding (on stdout, for the admin)."""
+    path = db_path(args).absolute()
+    name = args.account
+    if name is None:
+        try:
+            name = pwd.getpwuid(path.parent.stat().st_uid).pw_name
+        except (OSError, KeyError):
+            name = "ssa"
+    try:
+        account = Account.named(name)
+    except KeyError:
+        raise CommandFailed(t("team.doctor.no_account", account=printable(name)), EXIT_USAGE) from None
+    config = getattr(args, "config", None)
+    setup = Setup(
+        path,
+        account,
+        sshd_config=args.sshd_config,
+        cron_file=args.cron_file,
+        config=Path(config) if config else None,
+    )
+    setup.mail_problems = mail_problems(path, config)
+    try:
+        settings = settings_for(path, config)
+    except StoreError:
+        settings = None  # the problems above say why
+    if settings is not None and settings.host:
+        setup.smtp = (settings.host, settings.port)
+    findings = diagnose(setup)
+    for finding in findings:
+        print(printable(finding.line()))
+    if findings:
+        print(t("team.doctor.count", count=len(findings)))
+        return EXIT_DATA
+    print(t("team.doctor.clean", db=path))
     return EXIT_OK
 
 
@@ -70,7 +134,7 @@ def run_audit(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not path.exists():
         raise CommandFailed(t("store.missing", path=path), EXIT_USAGE)
-    changes = audit.select(
+    changes = audit_service.changes(
         path, user=args.audit_user, since=_since(args.since), kind=args.kind, record_id=args.record_id
     )
     for change in changes:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -36,10 +37,12 @@ from ..schema import KINDS, META_FIELDS, Kind, Problem, parse_values, validate_r
 from ..schema.validate import UniqueIndex
 from ..schema import fields as f
 from ..store import Batch, Repository, ValidationFailed
+from ..store.migrate import legacy_column, legacy_row
 from ..text import printable
 from .cells import CLEAR_MARKER, is_clear_marker, match_text, unneutralise
 from .columns import field_for_header, german_header
 from .links import ID_SUFFIX, Targets, id_column, link_targets, names_text, resolve
+from .state_schools import from_state_list
 from .table import FileRefused, SourceRow, read_table
 
 Progress = Callable[[int, int | None], None]
@@ -160,8 +163,10 @@ def plan_import(
     """Read, parse, validate and match every row against the database as it is now."""
     kind = KINDS[kind_name]
     table = read_table(path)
+    if kind_name == "schools":
+        table = from_state_list(table)
     report = ImportReport(kind_name, encoding=table.encoding, dry_run=dry_run)
-    columns = [field_for_header(kind, header) for header in table.header]
+    columns = [field_for_header(kind, header) or legacy_column(kind_name, header) for header in table.header]
     _refuse_duplicate_columns(table.header, columns)
     report.unknown_columns = [h for h, name in zip(table.header, columns) if name is None and h]
     planner = _Planner(repository, kind, report)
@@ -230,7 +235,7 @@ class _Planner:
         self.targets = Targets({name: self.snapshot[name] for name in link_targets(kind)})
         self.matcher = Matcher(kind, self.snapshot[kind.name])
         #: The record (or new-record key) each earlier row addressed: → (row, what it said).
-        self.seen: dict[Any, tuple[int, tuple]] = {}
+        self.seen: dict[tuple, tuple[int, dict[str, Any]]] = {}
         self.checker = Checker(kind, self.snapshot[kind.name], self.link_exists)
 
     def link_exists(self, kind: str, record_id: int) -> bool:
@@ -247,7 +252,7 @@ class _Planner:
             if name is not None and (name == "id" or name not in META_FIELDS)
         }
         record_id = texts.pop("id", "") or ""
-        values, problems = self._values(texts)
+        values, problems = self._values(legacy_row(self.kind.name, texts))
         if problems:
             report.refuse(row, problems)
             return None
@@ -299,14 +304,20 @@ class _Planner:
         return {**values, **parsed}, problems
 
     def _repeated(self, row: int, base: dict | None, values: dict) -> bool:
-        """Report a second row for one record: identical → skipped, different → refused."""
-        said = tuple(sorted((name, repr(value)) for name, value in values.items()))
-        key = ("id", base["id"]) if base is not None else self.matcher.new_key(values) or ("row", said)
+        """Report a second row for one record: identical → skipped, different → refused.
+
+        Rows are told apart by their record, else by their match key, else by a digest of all
+        they say (a row without any key can only be an identical repetition)."""
+        if base is not None:
+            key: tuple = ("id", base["id"])
+        else:
+            said = repr(sorted(values.items())).encode()
+            key = self.matcher.new_key(values) or ("row", hashlib.blake2b(said, digest_size=16).digest())
         earlier = self.seen.get(key)
         if earlier is None:
-            self.seen[key] = (row, said)
+            self.seen[key] = (row, values)
             return False
-        if earlier[1] == said:
+        if earlier[1] == values:
             self.report.duplicates += 1
             self.report.problems.append(RowProblem(row, "", t("exchange.duplicate_row", first=earlier[0])))
         else:

@@ -135,4 +135,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} is not writable for the account {account}: changes will fail. "
         "Fix: sudo chown -R {account} {path} (files 660, folders 2770)",
     ),
+    "cli.check_mail_hint": (
+        "Hinweis zum Newsletter-Versand: {problem}",
+        "Note on sending newsletters: {problem}",
+    ),
 }

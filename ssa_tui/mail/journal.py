@@ -24,7 +24,8 @@ from pathlib import Path
 
 from ..i18n import t
 from ..store import StoreError
-from ..store.files import FILE_MODE, make_private_dir
+from ..store.sidefiles import open_side_file
+from ..store.files import make_private_dir
 
 
 def sends_dir(db_path: Path) -> Path:
@@ -49,9 +50,9 @@ def _open(path: Path, db_path: Path, flags: int) -> int:
         folder = path.parent
         if not folder.is_dir():
             make_private_dir(folder, db_path)
-        fd = os.open(path, flags | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
-        os.fchmod(fd, FILE_MODE)  # the office's group works with these files
-        return fd
+        # Created 0660 in the db's group whatever the umask; an existing one (perhaps another
+        # staff account's) is opened as it is.
+        return open_side_file(path, db_path, flags)
     except OSError as error:
         raise JournalFailed(t("mail.journal_failed", path=path, detail=error.strerror or error)) from None
 

@@ -899,3 +899,70 @@ class SystemData(Field):
             json.dumps(value, ensure_ascii=False, allow_nan=False).encode()
         except (TypeError, ValueError, RecursionError):
             raise FieldError(t("error.system_data")) from None
+
+
+#: A full post: the hours of all allocations of one position add up to at most this.
+MAX_WEEKLY_HOURS = 41
+_ALLOCATION = re.compile(r"([^()\s]+)\s*\(\s*([^()]*?)\s*\)")
+
+
+@dataclass(frozen=True)
+class Allocations(Field):
+    """The schools a position serves, with its weekly hours at each.
+
+    Stored as ``[{"school_number": "166234", "hours": 19.5}, …]``; text form
+    ``166234 (19,5); 166258 (19,5)``. The state's funding guideline asks for exactly this: the
+    school numbers and the hours at each school. Whether a number is a known school is a finding
+    of the report, not an error: the list of schools may be completed later.
+    """
+
+    hint: ClassVar[str] = "hint.allocations"
+
+    def empty(self) -> Any:
+        return []
+
+    def parse_value(self, text: str) -> Any:
+        allocations = []
+        for part in re.split(r"[;\n|]", ascii_digits(text)):
+            if not part.strip():
+                continue
+            match = _ALLOCATION.fullmatch(part.strip())
+            if match is None:
+                raise FieldError(t("error.allocations_format"))
+            try:
+                hours = parse_german_number(match.group(2))
+            except ValueError:
+                raise FieldError(t("error.allocations_format")) from None
+            allocations.append(
+                {"school_number": match.group(1), "hours": int(hours) if hours.is_integer() else hours}
+            )
+        return allocations
+
+    def format_value(self, value: Any) -> str:
+        return "; ".join(f"{item['school_number']} ({format_german_number(item['hours'])})" for item in value)
+
+    def check_value(self, value: Any) -> None:
+        if not isinstance(value, list) or not all(
+            isinstance(item, dict) and set(item) == {"school_number", "hours"} for item in value
+        ):
+            raise FieldError(t("error.allocations_format"))
+        _check_count(value)
+        seen: set[str] = set()
+        for item in value:
+            number, hours = item["school_number"], item["hours"]
+            if not isinstance(number, str) or not re.fullmatch(r"[0-9]{6}", number):
+                raise FieldError(t("error.allocation_school_number", number=number))
+            if number in seen:
+                raise FieldError(t("error.allocation_twice", number=number))
+            seen.add(number)
+            if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not hours > 0:
+                raise FieldError(t("error.allocation_hours", number=number))
+        total = sum(item["hours"] for item in value)
+        if total > MAX_WEEKLY_HOURS:
+            raise FieldError(
+                t(
+                    "error.allocations_total",
+                    total=format_german_number(round(total, 2)),
+                    max=MAX_WEEKLY_HOURS,
+                )
+            )

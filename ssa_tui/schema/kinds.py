@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from ..domain import CARRIER_EXAMPLES, EVENT_KINDS, FUNDING_EXAMPLES, SCHOOL_TYPES, TOWNS
+from ..domain import CARRIER_EXAMPLES, EVENT_KINDS, FUNDING_LINES, SCHOOL_TYPES, TOWNS
 from ..i18n import t
 from . import consent
 from . import fields as f
@@ -211,6 +211,21 @@ def planned_has_event(record: dict[str, Any]) -> list[Problem]:
     return []
 
 
+def allocations_within_hours(record: dict[str, Any]) -> list[Problem]:
+    """The hours at the schools add up to at most the position's weekly hours."""
+    hours, allocations = record.get("hours_per_week"), record.get("allocations")
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not isinstance(allocations, list):
+        return []
+    try:
+        total = sum(float(item["hours"]) for item in allocations)
+    except (TypeError, KeyError, ValueError):
+        return []  # malformed: the field's own check names the problem
+    if total > hours + 1e-9:
+        message = t("error.allocations_over_hours", total=f.format_german_number(round(total, 2)))
+        return [Problem("allocations", message)]
+    return []
+
+
 # -- markers ----------------------------------------------------------------------------------
 
 
@@ -237,15 +252,16 @@ POSITIONS = Kind(
     name="positions",
     fields=(
         f.Field("school", required=True),
-        f.SchoolNumber("school_number"),
+        f.Allocations("allocations"),
         f.Choice("school_type", choices=SCHOOL_TYPES),
         f.Town("town"),
         f.Field("street"),
         f.PostalCode("postal_code"),
         f.Field("carrier"),
-        f.Field("funding"),
+        f.Choice("funding", choices=FUNDING_LINES),
         f.Number("hours_per_week", low=0, high=41, low_open=True, message="error.hours"),
-        f.Date("fixed_term_until"),
+        f.Date("funding_until"),
+        f.Date("contract_until"),
         status_field(PositionStatus),
         f.Link("staff", target="contacts"),
         f.Date("last_verified"),
@@ -253,9 +269,9 @@ POSITIONS = Kind(
     ),
     title_field="school",
     columns=("school", "town", "school_type", "carrier", "hours_per_week", "status", "last_verified"),
-    rules=(postal_code_fits_town, vacant_has_no_staff),
-    match_keys=(("school_number",), ("school", "town")),
-    suggestions={"carrier": CARRIER_EXAMPLES, "funding": FUNDING_EXAMPLES},
+    rules=(postal_code_fits_town, vacant_has_no_staff, allocations_within_hours),
+    match_keys=(("school", "town"),),
+    suggestions={"carrier": CARRIER_EXAMPLES},
     statuses=PositionStatus,
     marker=Marker(not_verified_for_a_year, legend="list.stale_legend"),
 )
@@ -396,3 +412,40 @@ KINDS: dict[str, Kind] = {
 def kind_named(name: str) -> Kind:
     """The kind for a table name; raises KeyError for an unknown one."""
     return KINDS[name]
+
+
+# -- schools and employers (issue 13: the committee report) ----------------------------------
+
+SCHOOLS = Kind(
+    name="schools",
+    fields=(
+        f.SchoolNumber("school_number", required=True),
+        f.Field("name", required=True),
+        f.Choice("school_type", choices=SCHOOL_TYPES),
+        f.Town("town"),
+        f.Integer("pupils"),
+        f.Date("pupils_as_of"),
+    ),
+    title_field="name",
+    columns=("school_number", "name", "school_type", "town", "pupils", "pupils_as_of"),
+    unique=("school_number",),
+    match_keys=(("school_number",),),
+)
+
+#: Employers with their full-time hours (VZÄ = hours ÷ full-time hours); an employer not
+#: listed here counts with ``DEFAULT_FULL_TIME_HOURS``. Positions name theirs in ``carrier``.
+EMPLOYERS = Kind(
+    name="employers",
+    fields=(
+        f.Field("name", required=True),
+        f.Number("full_time_hours", required=True, low=1, high=60, default=39),
+        f.LongText("notes"),
+    ),
+    title_field="name",
+    columns=("name", "full_time_hours"),
+    unique=("name",),
+    match_keys=(("name",),),
+    suggestions={"name": CARRIER_EXAMPLES},
+)
+
+KINDS.update({kind.name: kind for kind in (SCHOOLS, EMPLOYERS)})

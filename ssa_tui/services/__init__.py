@@ -16,6 +16,7 @@ from ..store import (
     resolve_db_path,
 )
 from ..store.config import load_config, os_account
+from ..store.files import OutputExists, OutputFailed, ProtectedPath, UnsafeFileName
 
 __all__ = [
     "Conflict",
@@ -25,6 +26,10 @@ __all__ = [
     "StillLinked",
     "StoreError",
     "ValidationFailed",
+    "OutputExists",
+    "OutputFailed",
+    "ProtectedPath",
+    "UnsafeFileName",
     "load_config",
     "office_now",
     "os_account",

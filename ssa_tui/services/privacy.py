@@ -24,6 +24,7 @@ from ..i18n.dates import long_date
 from ..schema import KINDS, consent
 from ..store import ReadOnlyError, Repository, StoreError, audit, erasure
 from ..store.repository import LinkRef
+from ..store.files import exchange_file, write_output
 from ..store.storage import backups_dir
 
 #: Contacts without consent, link or change for this long are proposed for erasure.
@@ -152,6 +153,13 @@ def person_data(repository: Repository, ref: str) -> PersonData:
     for contact in contacts:
         repository.note("contacts", contact["id"], "access")
     return data
+
+
+def save_answer(repository: Repository, name: str, payload: bytes, *, replace: bool = False) -> Path:
+    """Write an access answer to the exchange folder (a file name there, 0660, replaced only if asked)."""
+    return write_output(
+        exchange_file(repository.path, name), payload, db_path=repository.path, replace=replace
+    )
 
 
 def person_json(data: PersonData) -> bytes:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from ..i18n import t
 from .errors import DatabaseUnusable, WriteFailed
 from .sidefiles import open_side_file
@@ -38,7 +40,9 @@ class Change:
     after: dict[str, Any] | None
 
     def to_json(self) -> str:
-        return json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":"))
+        # orjson: the same compact UTF-8 as json.dumps(ensure_ascii=False), several times faster
+        # (an import writes thousands of these under the lock).
+        return orjson.dumps(self.__dict__).decode("utf-8")
 
 
 def append(db_path: Path, changes: Iterable[Change]) -> Callable[[], None]:

@@ -157,7 +157,7 @@ def db_group(db_path: Path) -> int | None:
             return None
 
 
-def _share_with_group(fd_or_path: int | Path, db_path: Path, mode: int) -> None:
+def share_with_group(fd_or_path: int | Path, db_path: Path, mode: int) -> None:
     """Give a new file or folder ``mode`` and the database's group, whatever the umask."""
     gid = db_group(db_path)
     if isinstance(fd_or_path, int):
@@ -186,7 +186,7 @@ def make_private_dir(path: Path, db_path: Path) -> Path:
         for folder in reversed(missing):
             with contextlib.suppress(FileExistsError):
                 os.mkdir(folder, 0o700)
-                _share_with_group(folder, db_path, DIR_MODE)
+                share_with_group(folder, db_path, DIR_MODE)
     except OSError as error:
         raise OutputFailed(t("files.failed", path=error.filename or path, detail=error.strerror)) from None
     return path
@@ -225,7 +225,7 @@ def write_output(target: Path, payload: bytes, *, db_path: Path, replace: bool =
         raise OutputFailed(t("files.failed", path=target, detail=error.strerror)) from None
     try:
         try:
-            _share_with_group(fd, db_path, FILE_MODE)
+            share_with_group(fd, db_path, FILE_MODE)
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view) :]

@@ -21,7 +21,16 @@ from ..schema import KINDS, META_FIELDS, Kind, Problem, UniqueIndex, validate_re
 from ..schema.fields import Email
 from . import audit, erasure
 from .config import VIEWER, config_is_protected, load_config, os_account, role_for
-from .errors import Conflict, DatabaseUnusable, NotFound, ReadOnlyError, StillLinked, ValidationFailed
+from .errors import (
+    Conflict,
+    DatabaseMissing,
+    DatabaseUnusable,
+    NotFound,
+    ReadOnlyError,
+    StillLinked,
+    ValidationFailed,
+)
+from .migrate import upgrade_on_open
 from .storage import META_TABLE, LockedJSONStorage, real_db_path
 
 OFFICE_TIME = ZoneInfo("Europe/Berlin")
@@ -68,6 +77,8 @@ class Repository:
         self.storage = LockedJSONStorage(
             self.path, read_only=self.read_only, lock_timeout=lock_timeout, create=create
         )
+        with contextlib.suppress(DatabaseMissing):  # reported by the first read
+            upgrade_on_open(self)
 
     # -- reading ----------------------------------------------------------------------------
     def open_check(self) -> None:
@@ -176,16 +187,22 @@ class Batch:
     def records(self, kind: str) -> list[dict[str, Any]]:
         return list(self.data.get(kind, {}).values())
 
-    def create(self, kind: str, values: dict[str, Any], *, checked: bool = False) -> dict[str, Any]:
+    def create(
+        self, kind: str, values: dict[str, Any], *, checked: bool = False, record_id: int | None = None
+    ) -> dict[str, Any]:
         """Add a record; ``checked``: the caller validated exactly this record against this
         very data outside the lock (an import's plan), so the schema check is not repeated while
-        the lock is held (erased addresses are still refused)."""
+        the lock is held (erased addresses are still refused). ``record_id``: a free id to use
+        (a deleted record restored from the audit log comes back under its old id)."""
         spec = KINDS[kind]
         table = self.table(kind)
         if kind not in self._ids_checked:  # once a batch: never below what the table holds
             self.next_ids[kind] = max(self.next_ids.get(kind, 1), max(map(int, table), default=0) + 1)
             self._ids_checked.add(kind)
-        record_id = self.next_ids[kind]
+        if record_id is None:
+            record_id = self.next_ids[kind]
+        elif str(record_id) in table:
+            raise ValueError(f"{kind} #{record_id} exists")
         record = {**spec.blank(), **_without_meta(values)}
         record.update(
             id=record_id, rev=1, created_at=self.now, updated_at=self.now, updated_by=self.repository.user
@@ -193,7 +210,7 @@ class Batch:
         record = self._derive(spec, None, record)
         self._validate(spec, record, None, checked=checked)
         table[str(record_id)] = record
-        self.next_ids[kind] = record_id + 1
+        self.next_ids[kind] = max(self.next_ids[kind], record_id + 1)
         self.log.append(audit.Change(self.now, self.repository.user, kind, record_id, "create", None, record))
         return record
 

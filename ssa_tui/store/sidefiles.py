@@ -14,7 +14,7 @@ import os
 import uuid
 from pathlib import Path
 
-from .files import FILE_MODE, _share_with_group
+from .files import FILE_MODE, share_with_group
 
 _NEW = os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -29,7 +29,7 @@ def open_side_file(path: Path, db_path: Path, flags: int = os.O_WRONLY | os.O_AP
     except FileExistsError:
         return os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC)
     try:
-        _share_with_group(fd, db_path, FILE_MODE)
+        share_with_group(fd, db_path, FILE_MODE)
     except OSError:
         os.close(fd)
         raise
@@ -52,7 +52,7 @@ def write_temp(target: Path, payload: bytes, db_path: Path) -> Path:
     temp = target.with_name(f".{target.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
     fd = os.open(temp, os.O_WRONLY | _NEW, 0o600)
     try:
-        _share_with_group(fd, db_path, FILE_MODE)
+        share_with_group(fd, db_path, FILE_MODE)
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view) :]

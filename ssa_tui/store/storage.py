@@ -53,7 +53,7 @@ from .files import make_private_dir
 from .sidefiles import ensure_side_file, fsync_dir, write_temp
 
 META_TABLE = "_meta"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: schools, allocations, funding lines, two end dates (store/migrate.py)
 _GENERATION = re.compile(rb'^\{"_meta":\{"1":\{"generation":"([0-9a-f]+)"')
 _HEAD_BYTES = 96
 LOCK_TIMEOUT_ENV = "SSA_TUI_LOCK_TIMEOUT"
@@ -129,6 +129,7 @@ def _meta_problem(meta: Any) -> str | None:
         or not isinstance(record, dict)
         or not isinstance(record.get("generation", ""), str)
         or not _is_int(record.get("format", FORMAT_VERSION))
+        or not 1 <= record.get("format", FORMAT_VERSION) <= FORMAT_VERSION  # newer: a newer ssa-tui
         or not isinstance(next_ids, dict)
         or not all(_is_int(value) and value > 0 for value in next_ids.values())
     ):

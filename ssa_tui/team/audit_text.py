@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from ..i18n import t
+from ..i18n.dates import long_date
 from ..schema import KINDS
 from ..store import audit
 
 
 def describe(change: audit.Change) -> str:
-    """``2026-11-24T09:00:00+01:00 britta geändert Stelle #3 „…“: Wochenstunden, Status``."""
+    """``Dienstag, 24. November 2026, 09:00 Uhr · britta geändert Stelle #3 „…“: Wochenstunden``.
+
+    The time is spelled out in the catalogue's language (the log stores ISO with seconds).
+    """
     kind = KINDS.get(change.kind)
     label = kind.label_one if kind else change.kind
     record = change.after or change.before or {}
@@ -18,5 +22,15 @@ def describe(change: audit.Change) -> str:
         if kind and change.action == "update"
         else ""
     )
-    line = f"{change.at} {change.user} {t(f'team.action.{change.action}')} {label} #{change.id} „{title}“"
+    line = (
+        f"{when(change)} · {change.user} {t(f'team.action.{change.action}')} {label} #{change.id} „{title}“"
+    )
     return f"{line}: {fields}" if fields else line
+
+
+def when(change: audit.Change) -> str:
+    """When the change was made, for people; a damaged time stamp is shown as it is."""
+    try:
+        return long_date(change.at)
+    except (ValueError, TypeError):
+        return str(change.at)

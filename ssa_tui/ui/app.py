@@ -6,8 +6,6 @@ Only wiring lives here; lists and forms are generic (``widgets/record_list.py``,
 
 from __future__ import annotations
 
-import asyncio
-import signal
 from collections.abc import Callable, Iterable
 from functools import partial
 from datetime import date, datetime, timedelta
@@ -18,7 +16,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextArea
 from textual.worker import WorkerFailed
 
 from ..i18n import t
@@ -27,63 +25,109 @@ from ..services import Repository, StillLinked, StoreError, office_now
 from ..services.error_log import log_error
 from ..services.records import delete_record, plan_event
 from ..text import printable
-from .commands import COMMANDS, WRITING_ACTIONS, bindings
+from .commands import (
+    COMMANDS,
+    Command,
+    EVERYWHERE_ACTIONS,
+    EVERYWHERE_BUT,
+    WRITING_ACTIONS,
+    bindings,
+    offered,
+)
+from .keyorder import OrderedKeys
+from .report.view import ReportView
+from .widgets import focus_now, framework_texts
 from .widgets.record_list import RecordList
 
 # Forms and dialogs are imported when first opened: the first screen needs neither.
 
-#: The tabs in the order of their keys 1–6 (suggestions last, as a sixth tab).
-TAB_KINDS = ("positions", "groups", "events", "contacts", "newsletters", "suggestions")
+#: The tabs in the order of their keys (suggestions, schools and employers after the five main
+#: ones); the committee report ("Auswertung") is the last tab.
+TAB_KINDS = (
+    "positions",
+    "groups",
+    "events",
+    "contacts",
+    "newsletters",
+    "suggestions",
+    "schools",
+    "employers",
+)
+REPORT_TAB = "tab-report"
 STALE_AFTER = timedelta(days=365)
 #: App commands that act on the lists: off while a form or dialog is open.
-LIST_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "app") - {"help", "command_palette"}
+LIST_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "app")
 #: Commands that only apply to some kinds (e.g. send on the Newsletter tab).
 KIND_RESTRICTED = {c.action: c.kinds for c in COMMANDS if c.kinds}
 
 
-class SsaApp(App[int]):
+class ListsScreen(Screen):
+    """The screen of the tabs. The list, not its filter, has the focus from the first frame:
+    a `3` typed while the first list loads switches tabs instead of landing in the filter."""
+
+    AUTO_FOCUS = "RecordTable"
+
+
+class SsaApp(OrderedKeys, App[int]):
     """ssa-tui's terminal UI over one :class:`Repository`."""
 
-    CSS_PATH = ["app.tcss", "widgets/record_list.tcss", "screens/dialogs.tcss"]
-    BINDINGS = bindings("app")
+    CSS_PATH = ["app.tcss", "widgets/record_list.tcss", "screens/dialogs.tcss", "report/report.tcss"]
+    BINDINGS = bindings("everywhere") + bindings("app")
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, repository: Repository, *, clock: Callable[[], datetime] = office_now) -> None:
         super().__init__()
+        framework_texts.localise()
         self.repository = repository
         self.clock = clock
         self.title = t("ui.title")
         self.sub_title = t("ui.who", user=printable(repository.user), role=t(f"ui.role.{repository.role}"))
         self._generation = None
         self._unexpected: BaseException | None = None  # what ended the app, for _fatal_error
+        self._started = False  # the first list is filled
+
+    def get_default_screen(self) -> Screen:
+        return ListsScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         with TabbedContent(id="tabs"):
             for number, name in enumerate(TAB_KINDS, 1):
                 kind = KINDS[name]
-                with TabPane(f"{number} {kind.label}", id=f"tab-{name}"):
+                with TabPane(f"{number} {t(f'tab.{name}')}", id=f"tab-{name}"):
                     if name == "positions":
-                        yield RecordList(kind, marker=self._is_stale, marker_legend=t("list.stale_legend"))
+                        yield RecordList(
+                            kind,
+                            marker=self._is_stale,
+                            marker_legend=t("list.stale_legend"),
+                            link_name=self.repository.title,
+                        )
                     else:
-                        yield RecordList(kind)
+                        yield RecordList(kind, link_name=self.repository.title)
+            with TabPane(f"{len(TAB_KINDS) + 1} {t('report.tab')}", id=REPORT_TAB):
+                yield ReportView(self.repository, clock=self.clock)
         yield Footer()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._first_load)  # draw the frame first, then fill the list
         self.set_interval(2.0, self.refresh_if_changed)
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
-        except (NotImplementedError, RuntimeError, ValueError):
-            pass  # not the main thread (tests) or no signals on this platform
 
     def _first_load(self) -> None:
         """Fill the list shown at start (unless a key has switched tabs already)."""
         self._generation = self.repository.generation()
+        if self.query_one(TabbedContent).active == REPORT_TAB:
+            return
         record_list = self.active_list
         if not record_list.loaded:
             self._fill(record_list)
-            record_list.table.focus()
+            if record_list.screen.focused is not record_list.filter_input:  # `/` typed early stays
+                focus_now(record_list.table)
+        self._started = True
+        self.release_keys()
+
+    def keys_ready(self) -> bool:
+        """Keys typed before the first list is filled wait for it (a `d` then has a row)."""
+        return self._started and super().keys_ready()
 
     # -- lists -------------------------------------------------------------------------------
     def _is_stale(self, record: dict[str, Any]) -> bool:
@@ -114,17 +158,22 @@ class SsaApp(App[int]):
         if not record_list.loaded:
             self._fill(record_list)
         record_list.table.action_jump(0)
-        record_list.table.focus()
+        focus_now(record_list.table)
 
     @on(TabbedContent.TabActivated, "#tabs")
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == REPORT_TAB:
+            self.query_one(ReportView).show_report()
+            return
         if self._generation is None:
             return  # the start-up activation: _first_load fills the list after the first frame
         kind = event.pane.id.removeprefix("tab-")
         record_list = self.list_of(kind)
         if not record_list.loaded:
             self._fill(record_list)
-        record_list.table.focus()
+        focused = record_list.screen.focused
+        if focused is None or record_list not in focused.ancestors:
+            focus_now(record_list.table)  # a click on the tab; keys have focused already
 
     def reload_lists(self, *, select: tuple[str, int] | None = None) -> None:
         for record_list in self.query(RecordList):
@@ -150,16 +199,38 @@ class SsaApp(App[int]):
             return False
         if len(self.screen_stack) > 1 and action in LIST_ACTIONS:
             return False  # a form or dialog is open: its keys only (typing "n" must not open a form)
+        if action in LIST_ACTIONS - {"audit", "quit"} and self.query_one(TabbedContent).active == REPORT_TAB:
+            return False  # the report tab has no list
+        if action in LIST_ACTIONS and isinstance(self.focused, Input):
+            return False  # typing in the filter: the key is text (Esc and Enter leave the filter)
+        if action == "help" and isinstance(self.focused, (Input, TextArea)):
+            return False  # a typed `?` is text
+        if action in EVERYWHERE_ACTIONS and self.command_scope(self.screen) in EVERYWHERE_BUT:
+            return False  # on the help itself, `?` closes it
         kinds = KIND_RESTRICTED.get(action)
         if kinds is not None:
             return self.query_one(TabbedContent).active.removeprefix("tab-") in kinds
         return True
 
     def action_tab(self, number: int) -> None:
+        if number > len(TAB_KINDS):
+            self.query_one(TabbedContent).active = REPORT_TAB
+            self.query_one(ReportView).focus()  # focus left in a hidden list would switch back
+            return
         self._show(TAB_KINDS[number - 1])
 
+    def action_only_stale(self) -> None:
+        self.active_list.toggle_only_marked()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with a German placeholder (its entries: ``get_system_commands``)."""
+        from textual.command import CommandPalette
+
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder"), id="--command-palette"))
+
     def action_filter(self) -> None:
-        self.active_list.filter_input.focus()
+        focus_now(self.active_list.filter_input)
 
     def action_new_record(self) -> None:
         self._edit(self.active_list.kind.name, None)
@@ -293,27 +364,35 @@ class SsaApp(App[int]):
     def action_help(self) -> None:
         from .screens.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen(self.command_scope(self.screen), self.repository.read_only))
+        self.push_screen(HelpScreen(self.offered_on(self.screen)))
 
     @staticmethod
     def command_scope(screen: Screen) -> str:
         """Which commands of the registry a screen offers (forms declare ``COMMAND_SCOPE``)."""
         return getattr(screen, "COMMAND_SCOPE", "app")
 
+    def offered_on(self, screen: Screen) -> list[Command]:
+        """The registry's commands that work on ``screen`` for this person on this tab (help,
+        palette): no writing for viewers, kind-bound commands only on their tab."""
+        kind = self.active_list.kind.name
+        return [
+            command
+            for command in offered(self.command_scope(screen))
+            if not (command.writes and self.repository.read_only)
+            and not (command.kinds and kind not in command.kinds)
+        ]
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette lists every command of the registry (and Textual's own)."""
-        yield from super().get_system_commands(screen)
+        """The palette lists what works on ``screen``, from the registry, and nothing else.
+
+        Textual's own entries (Theme, Screenshot, Keys, Maximize) are left out: staff need none
+        of them, and Quit is the registry's „Beenden“.
+        """
         scope = self.command_scope(screen)
-        for command in COMMANDS:
-            if (
-                command.scope != scope
-                or command.action.startswith("tab(")
-                or command.action == "command_palette"
-            ):
+        for command in self.offered_on(screen):
+            if command.action.startswith("tab(") or command.action == "command_palette":
                 continue
-            if command.writes and self.repository.read_only:
-                continue
-            target = screen if scope == "form" else self
+            target = {"everywhere": self, "app": self, "list": self.active_list}.get(command.scope, screen)
             yield SystemCommand(
                 t(command.label), t(command.help), lambda a=command.action, s=target: s.run_action(a)
             )
@@ -322,6 +401,10 @@ class SsaApp(App[int]):
                 yield SystemCommand(
                     f"{number} {KINDS[name].label}", t("help.tab"), lambda n=number: self.action_tab(n)
                 )
+            report_tab = len(TAB_KINDS) + 1
+            yield SystemCommand(
+                f"{report_tab} {t('report.tab')}", t("help.tab"), lambda: self.action_tab(report_tab)
+            )
 
     # -- what escapes an action ---------------------------------------------------------------
     async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
@@ -374,6 +457,9 @@ def build_app(repository: Repository, *, clock: Callable[[], datetime] = office_
 
 
 def run_app(repository: Repository) -> int:
+    from . import lifeline
+
     app = build_app(repository)
+    lifeline.install(lambda code: app.exit(return_code=code))
     app.run()
     return app.return_code or 0

@@ -29,7 +29,7 @@ def demo(tmp_path: Path) -> Path:
 def test_check_passes_on_the_demo_database(demo: Path) -> None:
     result = ssa("check", db=demo)
     assert result.returncode == 0, result.stderr
-    assert "5 Stellen" in result.stdout and "5 Kontakte" in result.stdout
+    assert "7 Stellen" in result.stdout and "5 Kontakte" in result.stdout and "12 Schulen" in result.stdout
 
 
 def test_the_shipped_demo_database_passes_check() -> None:
@@ -55,7 +55,7 @@ def test_check_names_each_problem_and_exits_1(demo: Path) -> None:
 
 def test_english_messages_with_lang_en(demo: Path) -> None:
     result = ssa("--lang", "en", "check", db=demo)
-    assert result.returncode == 0 and "5 Positions" in result.stdout
+    assert result.returncode == 0 and "7 Positions" in result.stdout
 
 
 @pytest.mark.parametrize("args", [["check"], ["backup"]])
@@ -101,4 +101,29 @@ def test_without_a_terminal_the_tui_says_so_and_exits_2(demo: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "ssa-tui braucht ein Terminal (bei SSH: ssh -t). Für Skripte: ssa-tui --help."
+    ]
+
+
+def test_check_names_missing_mail_settings_once_mail_is_set_up(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from ssa_tui.store import Repository
+
+    db = tmp_path / "db.json"
+    Repository(db, user="x", create=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SSA_TUI_")}
+    quiet = subprocess.run(
+        [sys.executable, "-m", "ssa_tui", "--db", str(db), "check"], capture_output=True, text=True, env=env
+    )
+    assert quiet.returncode == 0 and "Newsletter-Versand" not in quiet.stderr
+    (tmp_path / "ssa-tui.toml").write_text('[mail]\nsender = "koordination@example.org"\n')
+    told = subprocess.run(
+        [sys.executable, "-m", "ssa_tui", "--db", str(db), "check"], capture_output=True, text=True, env=env
+    )
+    assert told.returncode == 0
+    assert told.stderr.splitlines() == [
+        'Hinweis zum Newsletter-Versand: Kein SMTP-Server: bitte host = "…" unter [mail] in ssa-tui.toml '
+        "eintragen oder SSA_TUI_SMTP_HOST setzen."
     ]

@@ -103,28 +103,33 @@ def test_xlsx_cells_are_typed_codes_text_hours_numbers_dates_dates_formulas_stri
     stelle = position(
         repository,
         school='=HYPERLINK("http://evil.example";"Schule")',
-        school_number="012345",
+        allocations=[{"school_number": "012345", "hours": 19.5}],
         postal_code="59457",
         hours_per_week=19.5,
-        fixed_term_until="2027-07-31",
+        contract_until="2027-07-31",
     )
+    repository.create("schools", {"school_number": "012345", "name": "Null vorne"})
     contact = repository.create(
         "contacts", {"name": "Null Vorne", "phone": "02921303947", "postal_code": "59457", "town": "Werl"}
     )
     target = tmp_path / "stellen.xlsx"
     export_to_path(repository, "positions", "xlsx", target)
     export_to_path(repository, "contacts", "xlsx", tmp_path / "kontakte.xlsx")
+    export_to_path(repository, "schools", "xlsx", tmp_path / "schulen.xlsx")
     sheet = load_workbook(target).worksheets[0]
     header = [cell.value for cell in sheet[1]]
     row = {h: cell for h, cell in zip(header, sheet[sheet.max_row])}
     assert sheet.freeze_panes == "A2"
     assert row["ID"].value == stelle["id"] and row["ID"].data_type == "n"
     assert (row["Schule"].data_type, row["Schule"].value) == ("s", stelle["school"])
-    assert (row["Schulnummer"].data_type, row["Schulnummer"].value) == ("s", "012345")
+    assert (row["Schulen"].data_type, row["Schulen"].value) == ("s", "012345 (19,5)")
+    schools = load_workbook(tmp_path / "schulen.xlsx").worksheets[0]
+    school = {h.value: c for h, c in zip(schools[1], schools[schools.max_row])}
+    assert (school["Schulnummer"].data_type, school["Schulnummer"].value) == ("s", "012345")
     assert (row["Wochenstunden"].data_type, row["Wochenstunden"].value) == ("n", 19.5)
     assert row["Wochenstunden"].number_format == "#,##0.0#"
-    assert row["Befristet bis"].value == dt.datetime(2027, 7, 31)
-    assert row["Befristet bis"].number_format == "dd.mm.yyyy"
+    assert row["Vertrag bis"].value == dt.datetime(2027, 7, 31)
+    assert row["Vertrag bis"].number_format == "dd.mm.yyyy"
     assert sheet.column_dimensions["B"].width >= len(stelle["school"])
     people = load_workbook(tmp_path / "kontakte.xlsx").worksheets[0]
     cells = {h.value: c for h, c in zip(people[1], people[people.max_row])}
@@ -135,9 +140,9 @@ def test_xlsx_cells_are_typed_codes_text_hours_numbers_dates_dates_formulas_stri
 
 def test_a_workbook_edited_and_saved_by_openpyxl_imports_back_unchanged(demo: Path, tmp_path: Path) -> None:
     repository = Repository(demo, user="anna")
-    position(repository, school_number="012345", hours_per_week=19.5, fixed_term_until="2027-07-31")
-    target = tmp_path / "stellen.xlsx"
-    export_to_path(repository, "positions", "xlsx", target)
+    repository.create("schools", {"school_number": "012345", "name": "Null vorne"})
+    target = tmp_path / "schulen.xlsx"
+    export_to_path(repository, "schools", "xlsx", target)
     book = load_workbook(target)
     sheet = book.worksheets[0]
     header = [cell.value for cell in sheet[1]]
@@ -148,8 +153,8 @@ def test_a_workbook_edited_and_saved_by_openpyxl_imports_back_unchanged(demo: Pa
             cells["Schulnummer"].number_format = "General"
     book.save(target)
     before = demo.read_bytes()
-    report = import_file(repository, "positions", target)
-    assert (report.refused, report.unchanged) == (0, repository.count("positions")), report.lines()
+    report = import_file(repository, "schools", target)
+    assert (report.refused, report.unchanged) == (0, repository.count("schools")), report.lines()
     assert demo.read_bytes() == before
 
 

@@ -34,7 +34,7 @@ def test_an_empty_cell_keeps_the_value_and_the_marker_clears_it(demo: Path, tmp_
     )
     report = import_file(repository, "positions", csv_file, dry_run=True)
     assert report.changes == [
-        "Zeile 2, Finanzierung: Landesprogramm Schulsozialarbeit NRW → (leer)",
+        "Zeile 2, Finanzierung: Landesprogramm 2022 → (leer)",
         "Zeile 2, Notizen: (leer) → neu notiert",
     ]
     assert (
@@ -51,13 +51,13 @@ def test_the_dry_run_lists_every_field_change_with_row_and_label(demo: Path, tmp
     csv_file = write(
         tmp_path / "p.csv",
         "Schule;Ort;Träger;Wochenstunden;Status\n"
-        "Gesamtschule Lippstadt;Lippstadt;AWO;35;\n"
+        "Gesamtschule Lippstadt;Lippstadt;AWO;40;\n"
         "Neue Schule;Soest;;;\n",
     )
     report = import_file(Repository(demo, user="anna"), "positions", csv_file, dry_run=True)
     assert report.changes == [
         "Zeile 2, Träger: Stadt Lippstadt → AWO",
-        "Zeile 2, Wochenstunden: 39,83 → 35",
+        "Zeile 2, Wochenstunden: 39 → 40",
         "Zeile 3: neu – „Neue Schule“",
     ]
 

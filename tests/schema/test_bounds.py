@@ -47,33 +47,32 @@ def test_hours_keep_two_decimal_places_and_refuse_nan_and_exponents() -> None:
 
 @pytest.mark.parametrize("text", ["1.1.0005", "31.12.1899", "01.01.2101", "9999-01-01"])
 def test_dates_lie_between_1900_and_2100(text: str) -> None:
-    assert (
-        refusal(POSITIONS.field("fixed_term_until"), text) == "Das Jahr muss zwischen 1900 und 2100 liegen."
-    )
+    assert refusal(POSITIONS.field("contract_until"), text) == "Das Jahr muss zwischen 1900 und 2100 liegen."
     assert refusal(EVENTS.field("start"), text + " 10:00") == "Das Jahr muss zwischen 1900 und 2100 liegen."
 
 
 def test_dates_at_the_bounds_and_the_old_bad_year_in_a_stored_record() -> None:
-    day = POSITIONS.field("fixed_term_until")
+    day = POSITIONS.field("contract_until")
     assert day.parse("01.01.1900") == "1900-01-01" and day.parse("31.12.2100") == "2100-12-31"
     assert day.validate("0005-01-01") == ["Das Jahr muss zwischen 1900 und 2100 liegen."]
     assert day.validate("20270731") == ["Kein gültiges Datum (TT.MM.JJJJ)."]  # ISO basic form: not stored
 
 
 def test_full_width_digits_are_ascii_when_stored() -> None:
-    assert POSITIONS.field("school_number").parse("１２３４５６") == "123456"
+    assert KINDS["schools"].field("school_number").parse("１２３４５６") == "123456"
     assert POSITIONS.field("postal_code").parse("５９４９４") == "59494"
     assert CONTACTS.field("phone").parse("０２９２１ ３０-３９４７") == "02921 30-3947"
-    assert POSITIONS.field("fixed_term_until").parse("３１.０７.２０２７") == "2027-07-31"
+    assert POSITIONS.field("contract_until").parse("３１.０７.２０２７") == "2027-07-31"
     assert EVENTS.field("capacity").parse("３０") == 30
 
 
 def test_digits_of_other_scripts_are_refused_not_stored() -> None:
     assert (
-        refusal(POSITIONS.field("school_number"), "١٢٣٤٥٦") == "Die Schulnummer in NRW hat genau 6 Ziffern."
+        refusal(KINDS["schools"].field("school_number"), "١٢٣٤٥٦")
+        == "Die Schulnummer in NRW hat genau 6 Ziffern."
     )
     assert refusal(POSITIONS.field("postal_code"), "५९४९४") == "Postleitzahl hat 5 Ziffern."
-    assert POSITIONS.field("school_number").validate("１２３４５６") == [
+    assert KINDS["schools"].field("school_number").validate("１２３４５６") == [
         "Die Schulnummer in NRW hat genau 6 Ziffern."
     ]
 

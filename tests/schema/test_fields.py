@@ -47,10 +47,10 @@ def test_hours_per_week_must_be_above_zero_and_at_most_41() -> None:
 
 
 def test_school_number_has_six_digits() -> None:
-    assert POSITIONS.field("school_number").parse("123456") == "123456"
+    assert KINDS["schools"].field("school_number").parse("123456") == "123456"
     for bad in ("12345", "1234567", "12345a"):
         with pytest.raises(FieldError, match="6 Ziffern"):
-            POSITIONS.field("school_number").parse(bad)
+            KINDS["schools"].field("school_number").parse(bad)
 
 
 def test_postal_code_must_fit_the_town() -> None:
@@ -62,7 +62,7 @@ def test_postal_code_must_fit_the_town() -> None:
 
 
 def test_dates_parse_german_and_iso_and_format_german() -> None:
-    date = POSITIONS.field("fixed_term_until")
+    date = POSITIONS.field("contract_until")
     assert date.parse("31.07.2027") == date.parse("2027-07-31") == date.parse("31.7.27") == "2027-07-31"
     assert date.format("2027-07-31") == "31.07.2027"
     with pytest.raises(FieldError):

@@ -70,6 +70,8 @@ def test_import_and_export_formats_are_declared_on_the_kind() -> None:
         "events",
         "suggestions",
         "contacts",
+        "schools",
+        "employers",
     ]
     formats = {name: kind.export_formats for name, kind in KINDS.items()}
     assert formats["contacts"] == ("csv", "json", "xlsx", "vcf")

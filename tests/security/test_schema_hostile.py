@@ -95,15 +95,18 @@ def test_formula_like_values_are_just_text_here(repository) -> None:
 
 
 def test_full_width_digits_are_converted_and_other_scripts_refused() -> None:
-    assert POSITIONS.field("school_number").parse("１６６２３４") == "166234"
-    assert refused(POSITIONS, "school_number", "١٦٦٢٣٤") == "Die Schulnummer in NRW hat genau 6 Ziffern."
-    assert refused(POSITIONS, "school_number", "16623４5") == "Die Schulnummer in NRW hat genau 6 Ziffern."
+    assert KINDS["schools"].field("school_number").parse("１６６２３４") == "166234"
+    assert (
+        refused(KINDS["schools"], "school_number", "١٦٦٢٣٤") == "Die Schulnummer in NRW hat genau 6 Ziffern."
+    )
+    assert (
+        refused(KINDS["schools"], "school_number", "16623４5")
+        == "Die Schulnummer in NRW hat genau 6 Ziffern."
+    )
 
 
 def test_year_five_is_refused() -> None:
-    assert (
-        refused(POSITIONS, "fixed_term_until", "1.1.0005") == "Das Jahr muss zwischen 1900 und 2100 liegen."
-    )
+    assert refused(POSITIONS, "contract_until", "1.1.0005") == "Das Jahr muss zwischen 1900 und 2100 liegen."
     assert refused(EVENTS, "start", "1.1.0005 10:00") == "Das Jahr muss zwischen 1900 und 2100 liegen."
 
 

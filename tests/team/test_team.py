@@ -73,14 +73,14 @@ def test_add_key_prints_a_forced_command_line(demo: Path, tmp_path: Path) -> Non
 
 
 def test_audit_on_the_command_line_filters_by_person_and_record(demo: Path) -> None:
-    Repository(demo, user="britta").update("positions", 1, {"hours_per_week": 30}, expected_rev=1)
+    Repository(demo, user="britta").update("positions", 1, {"hours_per_week": 40}, expected_rev=1)
     Repository(demo, user="verena").update("contacts", 1, {"role": "Leitung"}, expected_rev=1)
     lines = ssa("audit", "--db", str(demo), "--user", "britta").stdout.strip().splitlines()
     assert (
         len(lines) == 1 and " britta geändert Stelle #1 „Gesamtschule Lippstadt“: Wochenstunden" in lines[0]
     )
     by_record = ssa("audit", "--db", str(demo), "--kind", "contacts", "--id", "1").stdout.strip().splitlines()
-    assert [line.split()[1] for line in by_record] == ["demo", "verena"]
+    assert [line.split(" · ")[1].split()[0] for line in by_record] == ["demo", "verena"]
     assert ssa("audit", "--db", str(demo), "--since", "kaputt").returncode == 2
 
 
@@ -94,5 +94,7 @@ async def test_the_audit_view_lists_changes_newest_first(demo: Path) -> None:
         assert "verena geändert Kontakt #1" in table.rows[0].cells[0]
         await pilot.press("slash", *"verena geändert")
         assert len(table.rows) == 1
+        await pilot.press("escape")  # leaves the filter, emptied, as in the lists
+        assert isinstance(app.screen, AuditScreen) and len(table.rows) > 1
         await pilot.press("escape")
         assert not isinstance(app.screen, AuditScreen)

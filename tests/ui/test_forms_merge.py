@@ -155,7 +155,7 @@ async def test_a_record_deleted_meanwhile_can_be_saved_as_new(bernd, demo_db: Pa
     records = Repository(demo_db, user="t").records("positions")
     assert position(demo_db) is None
     new = records[-1]
-    assert new["id"] == 6 and new["school"] == "Sekundarschule Soest" and new["carrier"] == "AWO"
+    assert new["id"] == 8 and new["school"] == "Sekundarschule Soest" and new["carrier"] == "AWO"
     assert new["hours_per_week"] == 19.5 and new["updated_by"] == "bernd"
 
 

@@ -151,7 +151,7 @@ async def test_a_link_is_picked_from_a_searchable_list(make_app, demo_db: Path) 
 async def test_a_stale_save_is_refused_with_both_versions(make_app, demo_db: Path) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("4", "enter")  # Britta Thulfaut's contact
+        await pilot.press("4", "slash", *"thulfaut", "enter", "enter")  # Britta Thulfaut's contact
         other = Repository(demo_db, user="verena")
         other.update("contacts", 1, {"role": "Leitung"}, expected_rev=1)
         app.screen.query_one("#field-role", Input).focus()

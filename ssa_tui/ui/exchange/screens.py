@@ -11,7 +11,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Select, Static
@@ -25,9 +24,9 @@ from ...services.exchange import (
     import_from_exchange,
     importable_files,
 )
-from ...store import Repository, StoreError
-from ...store.files import OutputExists
+from ...services import OutputExists, Repository, StoreError
 from ...text import printable
+from ..commands import bindings
 from ..widgets import steady
 
 
@@ -35,7 +34,8 @@ class ImportScreen(ModalScreen[bool]):
     """File from the exchange folder → dry-run summary and changes → confirm → import."""
 
     CSS_PATH = "exchange.tcss"
-    BINDINGS = [Binding("escape", "close", t("cmd.close"))]
+    BINDINGS = bindings("dialog")
+    COMMAND_SCOPE = "dialog"
 
     def __init__(self, repository: Repository, kind: Kind) -> None:
         super().__init__()
@@ -128,7 +128,8 @@ class ExportScreen(ModalScreen[None]):
     """Choose a format, type a file name (in the exchange folder); write what the list shows."""
 
     CSS_PATH = "exchange.tcss"
-    BINDINGS = [Binding("escape", "close", t("cmd.close"))]
+    BINDINGS = bindings("dialog")
+    COMMAND_SCOPE = "dialog"
 
     def __init__(self, repository: Repository, kind: Kind, record_ids: list[int] | None = None) -> None:
         super().__init__()

@@ -12,7 +12,6 @@ from typing import Any
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, ProgressBar, Static, TabbedContent, TabPane
@@ -21,8 +20,9 @@ from ...i18n import t
 from ...mail.sending import Prepared
 from ...mail.templates import TemplateProblem
 from ...services import newsletter as service
-from ...store import Repository, StoreError
+from ...services import Repository, StoreError
 from ...text import printable
+from ..commands import bindings
 from ..widgets import steady
 
 #: What a newsletter action may stop with: shown as one message, never a traceback.
@@ -33,7 +33,8 @@ class PreviewScreen(Screen[None]):
     """The text part and the HTML part (as text) for the first recipient, before anything is sent."""
 
     CSS_PATH = "newsletter.tcss"
-    BINDINGS = [Binding("escape", "close", t("cmd.close"))]
+    BINDINGS = bindings("dialog")
+    COMMAND_SCOPE = "dialog"
 
     def __init__(self, preview: service.Preview) -> None:
         super().__init__()
@@ -73,7 +74,8 @@ class PreviewScreen(Screen[None]):
 class AddressScreen(ModalScreen[str | None]):
     """Ask for the one address a test goes to (pre-filled with the person's own, if known)."""
 
-    BINDINGS = [Binding("escape", "cancel", t("cmd.close"))]
+    BINDINGS = bindings("address")
+    COMMAND_SCOPE = "address"
 
     def __init__(self, address: str = "") -> None:
         super().__init__()
@@ -96,7 +98,8 @@ class SendScreen(ModalScreen[bool]):
     send in a worker with a progress bar and a summary."""
 
     CSS_PATH = "newsletter.tcss"
-    BINDINGS = [Binding("escape", "close", t("cmd.close"))]
+    BINDINGS = bindings("dialog")
+    COMMAND_SCOPE = "dialog"
 
     def __init__(self, repository: Repository, prepared: Prepared) -> None:
         super().__init__()

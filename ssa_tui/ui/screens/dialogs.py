@@ -18,18 +18,15 @@ from ...schema import KINDS, Kind
 from ...services import Repository
 from ...services.records import MergeConflict, RecordGone
 from ...text import fold, printable
-from ..commands import COMMANDS, key_label
+from ..commands import Command, bindings, key_label
 from ..widgets import steady
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; ``n`` or escape is no. Nothing destructive is bound to escape."""
 
-    BINDINGS = [
-        Binding("escape", "answer(False)", t("dialog.no")),
-        Binding("n", "answer(False)", t("dialog.no"), show=False),
-        Binding("j,y", "answer(True)", t("dialog.yes"), show=False),
-    ]
+    BINDINGS = bindings("confirm")
+    COMMAND_SCOPE = "confirm"
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -141,7 +138,8 @@ class GoneScreen(ModalScreen[str | None]):
 class PickerScreen(ModalScreen[int | None]):
     """Pick one record of a kind: type to search, arrows and enter to choose."""
 
-    BINDINGS = [Binding("escape", "cancel", t("cmd.close"))]
+    BINDINGS = bindings("picker")
+    COMMAND_SCOPE = "picker"
 
     def __init__(self, repository: Repository, kind_name: str) -> None:
         super().__init__()
@@ -194,26 +192,33 @@ class PickerScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
+def key_lines(offered: list[Command]) -> list[tuple[str, str]]:
+    """One line per help text: the keys that do it (``n, Esc``) and what it does."""
+    lines: dict[str, list[str]] = {}
+    for command in offered:
+        keys = lines.setdefault(t(command.help), [])
+        if key_label(command) not in keys:
+            keys.append(key_label(command))
+    return [(", ".join(keys), text) for text, keys in lines.items()]
+
+
 class HelpScreen(ModalScreen[None]):
     """Every key of the screen below, from the command registry."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", t("cmd.close"))]
+    BINDINGS = bindings("help")
+    COMMAND_SCOPE = "help"
 
-    def __init__(self, scope: str, read_only: bool) -> None:
+    def __init__(self, offered: list[Command]) -> None:
+        """``offered``: the commands that work on the screen below (``SsaApp.offered_on``)."""
         super().__init__()
-        self.scope = scope
-        self.read_only = read_only
+        self.offered = offered
 
     def compose(self) -> ComposeResult:
         table = Table(show_header=False, show_edge=False, box=None, padding=(0, 2, 0, 0))
         table.add_column(style="bold")
         table.add_column()
-        seen = set()
-        for command in COMMANDS:
-            if command.scope != self.scope or (command.writes and self.read_only) or command.help in seen:
-                continue
-            seen.add(command.help)
-            table.add_row(Text(key_label(command)), Text(t(command.help)))
+        for keys, text in key_lines(self.offered):
+            table.add_row(Text(keys), Text(text))
         with Vertical(classes="dialog help"):
             yield Static(Text(t("help.title")), classes="dialog-title")
             yield Static(table, id="help-keys")

@@ -16,6 +16,16 @@ def steady(widget: W) -> W:
     return widget
 
 
+def focus_now(widget: Widget) -> None:
+    """Focus ``widget`` at once, on its own screen.
+
+    ``Widget.focus`` takes effect only after the messages already queued, so keys that arrived
+    in the same burst (``/sek`` in one write, a paste, a slow SSH link) would still go to the
+    widget focused before: the ``s`` of ``sek`` would sort the list instead of being typed.
+    """
+    widget.screen.set_focus(widget)
+
+
 class TextLine(Widget):
     """One line of plain text (never markup) that repaints without a new layout.
 

@@ -1,8 +1,9 @@
 """The one list screen part for every record kind: filter, column header, table, count line.
 
-Columns, cell texts and the search key come from the schema (``Kind.columns``,
+Columns, cell texts and the search text come from the schema (``Kind.columns``, ``Kind.fields``,
 ``Field.display``); nothing here knows a particular kind except through ``marker`` (e.g. stale
-positions), which the app passes in.
+positions) and ``link_name`` (how a linked record is named), which the app passes in, and the
+default orders in ``sorting.py``.
 """
 
 from __future__ import annotations
@@ -15,26 +16,47 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from ...i18n import t
-from ...schema import Kind
+from ...schema import Kind, fields
 from ...text import fold
-from . import TextLine, steady
+from ..commands import bindings
+from . import TextLine, focus_now, steady
 from .record_table import RecordTable, Row, column_widths
+from .sorting import DEFAULT_SORTS, DefaultSort, column_key, sorted_ids
 
 Marker = Callable[[dict[str, Any]], bool]
+LinkName = Callable[[str, int], str]
+
+
+def column_label(kind: Kind, name: str) -> str:
+    """The short label of a list column (the catalogue has one for every column)."""
+    return t(f"col.{kind.name}.{name}")
 
 
 class RecordList(Vertical):
     """A filterable, sortable list of the records of one kind."""
 
-    def __init__(self, kind: Kind, *, marker: Marker | None = None, marker_legend: str = "") -> None:
+    BINDINGS = bindings("list")
+
+    def __init__(
+        self,
+        kind: Kind,
+        *,
+        marker: Marker | None = None,
+        marker_legend: str = "",
+        link_name: LinkName | None = None,
+    ) -> None:
         super().__init__(id=f"list-{kind.name}")
         self.kind = kind
         self.marker = marker
         self.marker_legend = marker_legend
+        self.link_name = link_name
         self.records: dict[int, dict[str, Any]] = {}
+        self.rows_by_id: dict[int, Row] = {}
         self.all_rows: list[Row] = []
-        self.sort_column = 0
-        self.sort_reverse = False
+        #: None: the kind's default order (``sorting.DEFAULT_SORTS``), else a column index.
+        self.sort_column: int | None = None if kind.name in DEFAULT_SORTS else 0
+        self.sort_reverse = DEFAULT_SORTS[kind.name].reverse if kind.name in DEFAULT_SORTS else False
+        self.only_marked = False
         self.loaded = False
         self._last_query: str | None = None
         self._shown: list[Row] = []
@@ -63,37 +85,63 @@ class RecordList(Vertical):
     @property
     def labels(self) -> list[str]:
         marker = ["!"] if self.marker else []
-        return marker + [self.kind.field_label(name) for name in self.kind.columns]
+        return marker + [column_label(self.kind, name) for name in self.kind.columns]
+
+    @property
+    def first_column(self) -> int:
+        """Index of the title column (after the marker column, if any)."""
+        return 1 if self.marker else 0
+
+    @property
+    def fixed_columns(self) -> frozenset[int]:
+        """Columns whose cells are dates or numbers: they give way last."""
+        kinds = (fields.Date, fields.DateTime, fields.Number)
+        return frozenset(
+            i + self.first_column
+            for i, name in enumerate(self.kind.columns)
+            if isinstance(self.kind.field(name), kinds)
+        ) | ({0} if self.marker else frozenset())
 
     # -- data --------------------------------------------------------------------------------
     def load(self, records: list[dict[str, Any]]) -> None:
         """Take a fresh set of records (on first show, and when anyone changed the database)."""
         self.records = {record["id"]: record for record in records}
-        fields = [self.kind.field(name) for name in self.kind.columns]
-        rows = []
+        columns = [self.kind.field(name) for name in self.kind.columns]
+        searched = [field for field in self.kind.fields if field.in_form]
+        rows = {}
         for record in records:
             marked = bool(self.marker and self.marker(record))
-            cells = [field.display(record.get(field.name)) for field in fields]
+            cells = [field.display(record.get(field.name)) for field in columns]
             if self.marker:
                 cells.insert(0, "!" if marked else "")
-            rows.append(Row.build(record["id"], cells, marked))
-        self.all_rows = rows
+            search = [self._search_text(field, record.get(field.name)) for field in searched]
+            rows[record["id"]] = Row.build(record["id"], cells, marked, search)
+        self.rows_by_id = rows
         self._last_query = None
         self.loaded = True
         self._sort()
         self.apply_filter(keep_id=self.table.selected_id)
 
-    def _sort(self) -> None:
+    def _search_text(self, field: fields.Field, value: Any) -> str:
+        """What the filter finds a record by: every field's text, linked records by their name."""
+        if isinstance(field, fields.Link) and self.link_name is not None:
+            return " ".join(self.link_name(field.target, ref) for ref in field.ids(value)) + (
+                " " + field.display(value) if isinstance(field, fields.RoleLinks) else ""
+            )
+        return field.display(value)
+
+    @property
+    def sort(self) -> DefaultSort:
+        """The order in use: the kind's default, or the column chosen with ``o``."""
+        if self.sort_column is None:
+            return DEFAULT_SORTS[self.kind.name]
         name = self.kind.columns[self.sort_column]
+        return DefaultSort(name, column_key(name), self.sort_reverse)
 
-        def key(row: Row) -> tuple[bool, Any]:
-            value = self.records[row.record_id].get(name)
-            if isinstance(value, str):
-                value = fold(value)
-            return value is None or value == "", value if value is not None else 0
-
-        self.all_rows.sort(key=lambda row: row.record_id)
-        self.all_rows.sort(key=key, reverse=self.sort_reverse)
+    def _sort(self) -> None:
+        order = self.sort
+        ids = sorted_ids(self.records, order.key, self.sort_reverse)
+        self.all_rows = [self.rows_by_id[record_id] for record_id in ids]
 
     def apply_filter(self, *, keep_id: int | None = None) -> None:
         """Show the rows whose text holds every word typed in the filter (umlauts folded)."""
@@ -101,19 +149,26 @@ class RecordList(Vertical):
         # Typing on narrows what is shown already; anything else starts from all rows.
         narrowing = self._last_query is not None and query.startswith(self._last_query) and keep_id is None
         rows = self._shown if narrowing else self.all_rows
+        if self.only_marked and not narrowing:
+            rows = [row for row in rows if row.marked]
         for word in query.split():
             rows = [row for row in rows if word in row.search_key]
         self._last_query, self._shown = query, rows
-        widths = column_widths(self.labels, rows, self.size.width or 80)
+        widths = column_widths(
+            self.labels, rows, self.size.width or 80, title=self.first_column, fixed=self.fixed_columns
+        )
         self.table.show_rows(rows, widths, keep_id=keep_id)
-        header = " ".join(label[:w].ljust(w) for label, w in zip(self.labels, widths))
+        header = " ".join(label.ljust(w) for label, w in zip(self.labels, widths))
         self.query_one(".list-header", TextLine).show(header)
         self._update_status(len(rows))
 
     def _update_status(self, shown: int) -> None:
         parts = [t("list.count", shown=shown, total=len(self.all_rows))]
-        column = self.kind.field_label(self.kind.columns[self.sort_column])
+        label = self.sort.label
+        column = column_label(self.kind, label) if self.kind.has_field(label) else t(label)
         parts.append(t("list.sorted_by", column=column) + (" ↓" if self.sort_reverse else " ↑"))
+        if self.only_marked:
+            parts.append(t("list.only_marked"))
         if self.marker_legend:
             parts.append(self.marker_legend)
         self.query_one(".list-status", TextLine).show(" · ".join(parts))
@@ -122,9 +177,17 @@ class RecordList(Vertical):
         if reverse:
             self.sort_reverse = not self.sort_reverse
         else:
-            self.sort_column = (self.sort_column + 1) % len(self.kind.columns)
+            self.sort_column = (
+                0 if self.sort_column is None else (self.sort_column + 1) % len(self.kind.columns)
+            )
             self.sort_reverse = False
         self._sort()
+        self._last_query = None
+        self.apply_filter(keep_id=self.table.selected_id)
+
+    def toggle_only_marked(self) -> None:
+        """Show only the marked rows (stale positions), or all rows again."""
+        self.only_marked = not self.only_marked
         self._last_query = None
         self.apply_filter(keep_id=self.table.selected_id)
 
@@ -133,14 +196,27 @@ class RecordList(Vertical):
         record_id = self.table.selected_id
         return self.records.get(record_id) if record_id is not None else None
 
-    # -- events ------------------------------------------------------------------------------
+    # -- keys and events ---------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc (and its footer entry „Esc Filter leeren“) only while there is a filter to leave."""
+        if action == "clear_filter":
+            return self.screen.focused is self.filter_input or bool(self.filter_input.value)
+        return True
+
+    def action_clear_filter(self) -> None:
+        """Esc: empty the filter and go back to the list (the next key is a command again)."""
+        self.filter_input.value = ""
+        focus_now(self.table)
+        self._last_query = None
+        self.apply_filter(keep_id=self.table.selected_id)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.apply_filter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.table.focus()
+        focus_now(self.table)
 
     def on_resize(self) -> None:
         if self.loaded:

@@ -31,9 +31,10 @@ class Row:
     marked: bool = False
 
     @classmethod
-    def build(cls, record_id: int, cells: list[str], marked: bool = False) -> Row:
+    def build(cls, record_id: int, cells: list[str], marked: bool = False, search: list[str] = ()) -> Row:
+        """``search``: more text the filter finds the record by (all its fields, linked names)."""
         safe = tuple(printable(cell) for cell in cells)
-        return cls(record_id, safe, fold(" ".join(safe)), marked)
+        return cls(record_id, safe, fold(" ".join((*safe, *search))), marked)
 
 
 class RecordTable(ScrollView, can_focus=True):
@@ -127,14 +128,41 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width)
 
 
-def column_widths(labels: list[str], rows: list[Row], available: int, *, sample: int = 400) -> list[int]:
-    """Widths that fit ``available`` cells: as wide as the content (from a sample), fairly shrunk."""
-    wanted = [min(max(len(label), 1), 10) for label in labels]  # long labels may be cut
+#: At least this many cells for the title column (a school name) when the others can give way.
+TITLE_MIN = 24
+#: The other columns grow up to this many cells for their content.
+CELL_MAX = 30
+
+
+def column_widths(
+    labels: list[str],
+    rows: list[Row],
+    available: int,
+    *,
+    title: int = 0,
+    fixed: frozenset[int] = frozenset(),
+    sample: int = 400,
+) -> list[int]:
+    """Widths that fill ``available`` cells; labels are never cut.
+
+    Every column but the ``title`` column is as wide as its content (from a sample, at most
+    :data:`CELL_MAX`) and never narrower than its label; the title column takes what the others
+    leave. When that is less than :data:`TITLE_MIN`, the widest other column gives way, one cell
+    at a time, down to its label; ``fixed`` columns (dates, numbers: a cut one is unreadable)
+    give way only when no other can.
+    """
+    wanted = [len(label) for label in labels]
     for row in rows[:sample]:
         for i, cell in enumerate(row.cells):
-            wanted[i] = max(wanted[i], min(len(cell), 40))
-    budget = max(len(labels) * 4, available - len(labels))
-    while sum(wanted) > budget:
-        widest = max(range(len(wanted)), key=wanted.__getitem__)
-        wanted[widest] -= 1
+            wanted[i] = max(wanted[i], min(len(cell), CELL_MAX) if i != title else len(cell))
+    budget = available - (len(labels) - 1)  # one space between columns
+    title_goal = min(TITLE_MIN, wanted[title])
+    others = [i for i in range(len(labels)) if i != title]
+    for givers in ([i for i in others if i not in fixed], others):
+        while budget - sum(wanted[i] for i in others) < title_goal:
+            shrinkable = [i for i in givers if wanted[i] > len(labels[i])]
+            if not shrinkable:
+                break  # these columns are down to their labels
+            wanted[max(shrinkable, key=wanted.__getitem__)] -= 1
+    wanted[title] = max(len(labels[title]), budget - sum(wanted[i] for i in others))
     return wanted

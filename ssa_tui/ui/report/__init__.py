@@ -1,0 +1,1 @@
+"""The "Auswertung" tab: the committee report on screen."""
