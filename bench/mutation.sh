@@ -49,7 +49,7 @@ if [ ${#tests[@]} -eq 0 ]; then  # mutmut runs per mutant only the tests that re
 fi
 
 rm -rf "$work" && mkdir -p "$work"
-(cd "$repo" && git ls-files -z --cached --others --exclude-standard | grep -zv '^db.json$' \
+(cd "$repo" && git ls-files -z --cached --others --exclude-standard \
   | xargs -0 tar cf - 2>/dev/null) | tar xf - -C "$work"
 {
   echo "[mutmut]"
@@ -58,6 +58,8 @@ rm -rf "$work" && mkdir -p "$work"
   printf 'pytest_add_cli_args_test_selection =\n'; printf '    %s\n' "${tests[@]}"
   # mutmut copies only the .py files into mutants/: the templates and styles must come along
   printf 'also_copy =\n'
+  (cd "$work" && find . -mindepth 1 -maxdepth 1 ! -name ssa_tui ! -name tests ! -name setup.cfg \
+    ! -name pyproject.toml ! -name '.git*' -printf '    %P\n')  # README, demo db, templates
   (cd "$work" && find ssa_tui \( -type f ! -name '*.py' ! -path '*__pycache__*' -o -type l \) -printf '    %p\n')
   printf 'pytest_add_cli_args =\n    -p no:cacheprovider\n    -q\n'
 } > "$work/setup.cfg"
