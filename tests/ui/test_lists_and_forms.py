@@ -293,27 +293,39 @@ async def palette_titles(pilot, expected: int) -> set[str]:
 
 @pytest.mark.parametrize("scope", ["app", "form"])
 async def test_every_command_is_in_the_palette(make_app, scope: str) -> None:
+    """Each registry command of the screen (on the list: those of the active tab's kind)."""
     from ssa_tui.i18n import t
+    from ssa_tui.ui.app import TAB_KINDS
     from ssa_tui.ui.commands import commands
 
-    wanted = {
-        t(command.label)
-        for command in commands(scope)
-        if not command.action.startswith("tab(") and command.action != "command_palette"
-    }
+    def wanted(kind: str) -> set[str]:
+        return {
+            t(command.label)
+            for command in commands(scope)
+            if not command.action.startswith("tab(")
+            and command.action != "command_palette"
+            and (command.kinds is None or kind in command.kinds)
+        }
+
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         if scope == "form":
             await pilot.press("n")
             assert isinstance(app.screen, RecordForm)
-        titles = await palette_titles(pilot, len(wanted))
-        assert wanted <= titles, wanted - titles
-        if scope == "app":  # and an entry runs its command
-            await pilot.press("ctrl+p", *"Neu")
-            await pilot.pause(0.3)
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(app.screen, RecordForm)
+            expected = wanted("positions")
+            titles = await palette_titles(pilot, len(expected))
+            assert expected <= titles, expected - titles
+            return
+        for number, kind in enumerate(TAB_KINDS, 1):
+            await pilot.press(str(number))
+            expected = wanted(kind)
+            titles = await palette_titles(pilot, len(expected))
+            assert expected <= titles, (kind, expected - titles)
+        await pilot.press("1", "ctrl+p", *"Neu")  # and an entry runs its command
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
 
 
 def test_english_when_asked(demo_db: Path, tmp_path: Path) -> None:
