@@ -6,6 +6,8 @@
 #   TARGET  a package or module path: ssa_tui/store, ssa_tui/schema/consent.py (default: the four packages)
 #   -b      time budget in seconds for the whole run (default 3600); mutants not reached stay "not checked"
 #   -j      parallel test processes (default: number of CPUs)
+#   Note: tests that run ssa-tui as a subprocess use the unmutated installed code and cannot kill
+#   a mutant (PYTHONPATH=mutants breaks mutmut 3.8.1's test mapping).
 #   -t      a test folder to run against the mutants (repeatable; default: the core packages' tests,
 #           privacy, services, security, cli and proof)
 # The run works in a throw-away copy of the checkout (mutmut writes a mutants/ folder), so the
@@ -21,7 +23,7 @@ while getopts "b:j:t:" opt; do
     b) budget=$OPTARG ;;
     j) children=$OPTARG ;;
     t) tests+=("$OPTARG") ;;
-    *) sed -n '2,14p' "$0"; exit 2 ;;
+    *) sed -n '2,16p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -68,7 +70,6 @@ sed -i '/^\[tool\.mutmut\]/,/^\[/{/^\[tool\.mutmut\]/d}' "$work/pyproject.toml"
 
 cd "$work"
 export PYTHONWARNINGS=ignore::UserWarning
-export PYTHONPATH=$work/mutants  # the CLI tests' subprocesses run the mutated code too  # mutmut warnings must not reach the stderr the CLI tests read
 echo "Mutanten aus ${patterns[*]}; Tests: ${tests[*]}; Budget ${budget}s, $children Prozesse" >&2
 timeout --signal=INT "$budget" "$python" -m mutmut run --max-children "$children" >mutmut-run.log 2>&1 || true
 "$python" -m mutmut results --all true >results.txt 2>&1 || true
