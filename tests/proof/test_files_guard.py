@@ -66,3 +66,10 @@ def test_the_exchange_folder_lists_names_case_insensitively_sorted(
         (folder / name).write_text("x")
     os.symlink(demo, folder / "a-link.json")
     assert exchange_files(demo) == ["a.csv", "B.csv", "c.xlsx"]
+
+
+def test_ssh_folders_and_authorized_keys_files_are_refused_anywhere(demo: Path, tmp_path: Path) -> None:
+    refused_with_message(demo, tmp_path / "home" / ".ssh" / "config")
+    refused_with_message(demo, tmp_path / "authorized_keys")
+    refused_with_message(demo, tmp_path / "authorized_keys2")
+    refuse_protected(demo, tmp_path / "home" / "liste.csv")  # an ordinary file elsewhere is fine
