@@ -118,7 +118,7 @@ class SsaApp(OrderedKeys, App[int]):
             return
         record_list = self.active_list
         if not record_list.loaded:
-            record_list.load(self.repository.records(record_list.kind.name))
+            self._fill(record_list)
             if record_list.screen.focused is not record_list.filter_input:  # `/` typed early stays
                 focus_now(record_list.table)
         self._started = True
@@ -131,6 +131,13 @@ class SsaApp(OrderedKeys, App[int]):
     # -- lists -------------------------------------------------------------------------------
     def _is_marked(self, kind: Kind, record: dict[str, Any]) -> bool:
         return kind.marked(record, self.clock().date())
+
+    def _fill(self, record_list: RecordList) -> None:
+        """Load ``record_list`` as stored; a damaged or vanished db gives a message, the app stays."""
+        try:
+            record_list.load(self.repository.records(record_list.kind.name))
+        except StoreError as failure:
+            self.notify(printable(str(failure)), severity="error", markup=False)
 
     def list_of(self, kind: str) -> RecordList:
         return self.query_one(f"#list-{kind}", RecordList)
@@ -147,7 +154,7 @@ class SsaApp(OrderedKeys, App[int]):
         self.query_one(TabbedContent).active = f"tab-{kind}"
         record_list = self.list_of(kind)
         if not record_list.loaded:
-            record_list.load(self.repository.records(kind))
+            self._fill(record_list)
         record_list.table.action_jump(0)
         focus_now(record_list.table)
 
@@ -161,7 +168,7 @@ class SsaApp(OrderedKeys, App[int]):
         kind = event.pane.id.removeprefix("tab-")
         record_list = self.list_of(kind)
         if not record_list.loaded:
-            record_list.load(self.repository.records(kind))
+            self._fill(record_list)
         focused = record_list.screen.focused
         if focused is None or record_list not in focused.ancestors:
             focus_now(record_list.table)  # a click on the tab; keys have focused already
@@ -169,7 +176,7 @@ class SsaApp(OrderedKeys, App[int]):
     def reload_lists(self, *, select: tuple[str, int] | None = None) -> None:
         for record_list in self.query(RecordList):
             if record_list.loaded:
-                record_list.load(self.repository.records(record_list.kind.name))
+                self._fill(record_list)
         if select is not None:
             self.list_of(select[0]).apply_filter(keep_id=select[1])
 

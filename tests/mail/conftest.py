@@ -59,7 +59,19 @@ class Recorder:
 
 
 class CountingController(Controller):
-    """A controller whose handler learns of every TCP connection (not only of EHLO)."""
+    """A controller whose handler learns of every TCP connection (not only of EHLO).
+
+    It serves on a socket bound to port 0 before the start: the port is ours from the bind on,
+    no other test can take it between choosing and listening.
+    """
+
+    def __init__(self, handler, **kwargs) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        super().__init__(handler, hostname="127.0.0.1", port=self.sock.getsockname()[1], **kwargs)
+
+    def _create_server(self):
+        return self.loop.create_server(self._factory_invoker, sock=self.sock, ssl=self.ssl_context)
 
     def factory(self):
         smtp = super().factory()
@@ -73,15 +85,9 @@ class CountingController(Controller):
         return smtp
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(**kwargs) -> tuple[Controller, Recorder]:
     recorder = Recorder()
-    controller = CountingController(recorder, hostname="127.0.0.1", port=free_port(), **kwargs)
+    controller = CountingController(recorder, **kwargs)
     controller.start()
     recorder.connections = 0  # the controller's own start-up probe is not a client
     return controller, recorder

@@ -204,8 +204,10 @@ def test_a_killed_process_holding_the_lock_releases_it(db: Path) -> None:
     )
     assert holder.stdout.readline().strip() == "ok"
     os.kill(holder.pid, signal.SIGKILL)
-    holder.wait()
-    Repository(db, user="anna", lock_timeout=2).create("contacts", {"name": "Danach"})
+    assert holder.wait() == -signal.SIGKILL
+    created = Repository(db, user="anna", lock_timeout=2).create("contacts", {"name": "Danach"})
+    stored = Repository(db, user="x").get("contacts", created["id"])
+    assert (stored["name"], stored["updated_by"], stored["rev"]) == ("Danach", "anna", 1)
 
 
 def test_a_lock_held_too_long_is_a_clear_error(db: Path) -> None:

@@ -32,10 +32,16 @@ class Sink:
         return "250 OK"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class BoundController(Controller):
+    """Serves on a socket bound to port 0 before the start: no other test can take the port."""
+
+    def __init__(self, handler) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        super().__init__(handler, hostname="127.0.0.1", port=self.sock.getsockname()[1])
+
+    def _create_server(self):
+        return self.loop.create_server(self._factory_invoker, sock=self.sock, ssl=self.ssl_context)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +61,7 @@ def account():
 
 @pytest.fixture(scope="module")
 def smtp_port():
-    controller = Controller(Sink(), hostname="127.0.0.1", port=free_port())
+    controller = BoundController(Sink())
     controller.start()
     yield controller.port
     controller.stop()
@@ -283,12 +289,14 @@ def test_no_mail_settings(setup: SetUp) -> None:
 
 
 def test_an_smtp_server_that_does_not_answer(setup: SetUp) -> None:
-    closed = free_port()
-    setup.write_config(
-        cron_role="editor",
-        mail=f'host = "127.0.0.1"\nport = {closed}\nsender = "o@example.org"\npassword_file = "{setup.password}"\n',
-    )
-    line = only_finding(setup)
+    with socket.socket() as held:  # bound, never listening: refused, and no one else can take it
+        held.bind(("127.0.0.1", 0))
+        closed = held.getsockname()[1]
+        setup.write_config(
+            cron_role="editor",
+            mail=f'host = "127.0.0.1"\nport = {closed}\nsender = "o@example.org"\npassword_file = "{setup.password}"\n',
+        )
+        line = only_finding(setup)
     assert line.startswith(f"SMTP-Server 127.0.0.1:{closed} antwortet nicht mit 220")
 
 

@@ -276,10 +276,52 @@ async def test_free_text_fields_complete_the_usual_values(make_app, demo_db: Pat
         assert app.screen.query_one("#field-carrier", Input).value == "Diakonie Ruhr-Hellweg"
 
 
-async def test_every_command_is_in_the_palette(make_app) -> None:
+async def palette_titles(pilot, expected: int) -> set[str]:
+    """Open the palette (empty query: every command) and read its entries once all have come."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    entries = pilot.app.screen.query_one(CommandList)
+    for _ in range(300):  # bounded wait on the content, not on the clock
+        if entries.option_count >= expected:
+            break
+        await pilot.pause(0.05)
+    titles = {str(entries.get_option_at_index(i).prompt).split("\n")[0] for i in range(entries.option_count)}
+    await pilot.press("escape")
+    return titles
+
+
+@pytest.mark.parametrize("scope", ["app", "form"])
+async def test_every_command_is_in_the_palette(make_app, scope: str) -> None:
+    """Each registry command of the screen (on the list: those of the active tab's kind)."""
+    from ssa_tui.i18n import t
+    from ssa_tui.ui.app import TAB_KINDS
+    from ssa_tui.ui.commands import commands
+
+    def wanted(kind: str) -> set[str]:
+        return {
+            t(command.label)
+            for command in commands(scope)
+            if not command.action.startswith("tab(")
+            and command.action != "command_palette"
+            and (command.kinds is None or kind in command.kinds)
+        }
+
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p", *"Neu")
+        if scope == "form":
+            await pilot.press("n")
+            assert isinstance(app.screen, RecordForm)
+            expected = wanted("positions")
+            titles = await palette_titles(pilot, len(expected))
+            assert expected <= titles, expected - titles
+            return
+        for number, kind in enumerate(TAB_KINDS, 1):
+            await pilot.press(str(number))
+            expected = wanted(kind)
+            titles = await palette_titles(pilot, len(expected))
+            assert expected <= titles, (kind, expected - titles)
+        await pilot.press("1", "ctrl+p", *"Neu")  # and an entry runs its command
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
