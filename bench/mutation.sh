@@ -33,6 +33,8 @@ targets=("$@")
 repo=$(cd "$(dirname "$0")/.." && pwd)
 python=${PYTHON:-$repo/.venv/bin/python}
 work=${SSA_MUT_DIR:-/tmp/ssa-mutation}
+"$python" -c 'import mutmut' 2>/dev/null \
+  || { echo "mutmut fehlt: $python -m pip install -e '.[test,mutation]'" >&2; exit 2; }
 
 patterns=()
 for target in "${targets[@]}"; do

@@ -207,9 +207,11 @@ def test_a_full_disk_at_the_audit_log_refuses_the_change_and_cuts_nothing(db: Pa
     before, logged = db.read_bytes(), log.read_bytes()
     limit = len(logged) + room  # the new db fits (it is smaller), the audit line does not
     code = (
-        "import resource, signal, sys\n"
+        "import atexit, resource, signal, sys\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, resource.RLIM_INFINITY))\n"
+        # Room again at exit (atexit runs last-in first): coverage's own data file must fit.
+        "atexit.register(resource.setrlimit, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)\n"
         "from ssa_tui.store import Repository, WriteFailed\n"
         f"repo = Repository({str(db)!r}, user='anna')\n"
         "try:\n"
