@@ -1,0 +1,155 @@
+"""Details of the field types that the broader tests pass over, each pinned by an exact value.
+
+Written against the survivors of a mutation run (bench/mutation.sh): every test here fails when
+one of those one-line changes is made (a spelling of a weekday dropped, ``continue`` turned into
+``break``, a default or a separator changed, ``and`` turned into ``or``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ssa_tui.schema import KINDS, audience, consent
+from ssa_tui.schema import fields as f
+from ssa_tui.schema.kinds import Kind, PositionStatus, RoundStatus, status_field
+
+WEEK = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+ENGLISH = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@pytest.mark.parametrize("day", range(7))
+def test_every_spelling_of_every_weekday_is_understood(day: int) -> None:
+    hours = f.OfficeHours("office_hours")
+    german, english = WEEK[day], ENGLISH[day]
+    for spelling in (
+        german,
+        german.upper(),
+        german[:2],
+        german[:2] + ".",
+        english,
+        english[:3],
+        english.lower(),
+    ):
+        assert hours.parse_value(f"{spelling}: 08:00–12:00") == {german: "08:00–12:00"}, spelling
+
+
+@pytest.mark.parametrize("text", ["Mo 08:00", "Xy: 08:00", "Mo:", "Mo:   "])
+def test_office_hours_without_day_colon_or_time_are_refused_with_the_example(text: str) -> None:
+    with pytest.raises(f.FieldError) as refused:
+        f.OfficeHours("office_hours").parse_value(text)
+    assert str(refused.value) == "Sprechzeiten je Wochentag, z. B. „Montag: 08:00–16:00“."
+
+
+def test_blank_lines_between_office_hours_are_skipped_not_the_end() -> None:
+    text = "Mo: 8–12\n\n  \nFr: 9–11"
+    assert f.OfficeHours("office_hours").parse_value(text) == {"Montag": "8–12", "Freitag": "9–11"}
+
+
+def test_the_status_field_of_a_vocabulary() -> None:
+    status = status_field(RoundStatus)
+    assert (status.name, status.choices, status.default) == (
+        "status",
+        tuple(member.value for member in RoundStatus),
+        tuple(RoundStatus)[0].value,
+    )
+    assert status_field(PositionStatus).default == tuple(PositionStatus)[0].value
+    assert KINDS["positions"].field("status").choices == tuple(m.value for m in PositionStatus)
+
+
+def test_a_new_kind_finds_its_fields_by_name() -> None:
+    kind = Kind("things", (f.Field("name"), f.Integer("count")), "name", ("name",))
+    assert kind.field("count") is kind.fields[1]
+    assert kind.has_field("name") and not kind.has_field("other")
+
+
+def test_choice_and_town_messages_list_the_choices() -> None:
+    with pytest.raises(f.FieldError) as refused:
+        f.Choice("format", choices=("Präsenz", "digital")).parse_value("vor Ort")
+    assert str(refused.value) == "Ungültiger Wert – erlaubt: Präsenz, digital."
+    with pytest.raises(f.FieldError) as refused:
+        f.Town("town").check_value("Münster")
+    assert str(refused.value).startswith("Kein Ort im Kreis Soest – erlaubt: Anröchte, Bad Sassendorf, ")
+
+
+@pytest.mark.parametrize(
+    ("high", "shown"),
+    [(41, "41"), (10_000, "10.000"), (9_999, "9999"), (12_345.5, "12345,5"), (0.5, "0,5")],
+)
+def test_bounds_in_messages_are_written_the_german_way(high: float, shown: str) -> None:
+    with pytest.raises(f.FieldError) as refused:
+        f.Number("x", low=0, high=high).check_value(high + 1)
+    assert str(refused.value) == f"Muss zwischen 0 und {shown} liegen."
+
+
+def test_an_integer_may_be_typed_with_spaces_between_thousands() -> None:
+    assert f.Integer("capacity").parse_value("1 000") == 1000
+    assert f.Integer("capacity").parse_value(" 2 5 ") == 25
+
+
+def test_removing_a_link_keeps_the_others() -> None:
+    link, links, roles = f.Link("staff", target="contacts"), f.Links("m", target="contacts"), f.RoleLinks("c")
+    assert (link.without(5, 5), link.without(3, 5)) == (None, 3)
+    assert (links.without(None, 1), links.without([1, 2, 1], 1)) == ([], [2])
+    entries = [{"contact": 1, "role": "A"}, {"contact": 2, "role": "B"}]
+    assert roles.without(entries, 1) == [{"contact": 2, "role": "B"}]
+    assert roles.without(None, 1) == []
+
+
+def test_role_links_skip_blank_lines() -> None:
+    roles = f.RoleLinks("contacts", target="contacts")
+    assert roles.value_from_text("3: Leitung\n\n|4: Vertretung", None) == [
+        {"contact": 3, "role": "Leitung"},
+        {"contact": 4, "role": "Vertretung"},
+    ]
+
+
+def test_sections_read_and_write_back() -> None:
+    sections = f.Sections("sections")
+    parsed = sections.parse_value(
+        "  Vorweg eingerückt\n\n## Nur ein Titel\n## Termine\n\n  Fachtag am 3.5.\n"
+    )
+    assert parsed == [
+        {"title": "", "body": "  Vorweg eingerückt"},
+        {"title": "Nur ein Titel", "body": ""},
+        {"title": "Termine", "body": "  Fachtag am 3.5."},
+    ]
+    assert sections.format_value(parsed) == (
+        "  Vorweg eingerückt\n\n## Nur ein Titel\n\n\n## Termine\n  Fachtag am 3.5."
+    )
+    assert sections.format_value([{"body": "Ohne Titel"}, {"title": "Ohne Text"}]) == (
+        "Ohne Titel\n\n## Ohne Text\n"
+    )
+
+
+def test_an_audience_with_an_unknown_town_is_refused_with_the_town() -> None:
+    with pytest.raises(f.FieldError) as refused:
+        f.Audience("audience").check_value({"town": ["Berlin"]})
+    assert str(refused.value).startswith("Unbekannter Ort „Berlin“ im Empfängerkreis – erlaubt: Anröchte")
+
+
+def test_system_data_as_text_is_sorted_plain_json_and_refuses_nan() -> None:
+    data = f.SystemData("deliveries")
+    assert data.format_value({"b": 1, "a": "Gröne"}) == '{"a": "Gröne", "b": 1}'
+    for text in ("NaN", "[1, Infinity]", "{"):
+        with pytest.raises(f.FieldError):
+            data.parse_value(text)
+    assert data.parse_value('{"x": [1.5]}') == {"x": [1.5]}
+
+
+def test_audience_syntax_details() -> None:
+    assert audience.parse("ort=soest;; gruppe=#2, 3") == {"town": ["Soest"], "group": [2, 3]}
+    assert audience.parse("rolle=a=b") == {"role": ["a=b"]}
+    for wrong in ("gruppe=X3", "farbe=blau", "ort"):
+        with pytest.raises(audience.AudienceError):
+            audience.parse(wrong)
+    for shape in ({"farbe": ["blau"]}, {"group": ["1"]}, {"group": [True]}, {"town": [1]}, {"town": "Soest"}):
+        with pytest.raises(audience.AudienceError):
+            audience.check_shape(shape)
+    audience.check_shape({"group": [1], "town": ["Soest"]})
+
+
+def test_consent_skips_events_it_does_not_know() -> None:
+    log = [{"action": consent.GIVEN}, {"action": "noted"}, "kaputt"]
+    assert consent.current(log) is True
+    assert consent.current([{"action": consent.WITHDRAWN}, {}]) is False
+    assert consent.current([]) is None
