@@ -153,3 +153,36 @@ def test_consent_skips_events_it_does_not_know() -> None:
     assert consent.current(log) is True
     assert consent.current([{"action": consent.WITHDRAWN}, {}]) is False
     assert consent.current([]) is None
+
+
+def _contact(id_: int, **values) -> dict:
+    return {"id": id_, "newsletter_consent": True, **values}
+
+
+@pytest.mark.parametrize(
+    "chosen_by",
+    [{"role": ["sozial"]}, {"town": ["Soest"]}, {"organisation": ["awo"]}, {"group": [1]}, {"event": [1]}],
+)
+def test_the_audience_goes_on_after_a_contact_that_does_not_match(chosen_by: dict) -> None:
+    contacts = [
+        _contact(1, role="Leitung", town="Werl", organisation="Caritas"),
+        _contact(2, role="Schulsozialarbeit", town="Soest", organisation="AWO Soest"),
+        _contact(3, role="Leitung", town="Werl", organisation="Caritas"),
+    ]
+    groups = {1: {"members": [2], "contacts": []}}
+    events = {1: {"registrations": [2]}}
+    assert [c["id"] for c in audience.select(contacts, chosen_by, groups, events)] == [2]
+
+
+def test_a_contact_without_role_or_organisation_matches_no_role_or_organisation() -> None:
+    contacts = [_contact(1), _contact(2, role=None, organisation=None)]
+    for key in ("role", "organisation"):
+        assert audience.select(contacts, {key: ["x"]}, {}, {}) == []
+
+
+def test_bool_and_office_hours_messages_and_display() -> None:
+    with pytest.raises(f.FieldError) as refused:
+        f.Bool("open_for_new").parse("vielleicht")
+    assert str(refused.value) == "Bitte ja oder nein angeben."
+    hours = f.OfficeHours("office_hours")
+    assert hours.display_value({"Freitag": "9–11", "Montag": "8–12"}) == "Montag: 8–12; Freitag: 9–11"
