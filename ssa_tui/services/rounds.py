@@ -39,7 +39,7 @@ from ..exchange.table import read_table
 from ..exchange.xlsx import Grid, cell_value, write_workbook
 from ..i18n import t
 from ..schema import KINDS, FieldError
-from ..schema.fields import Link
+from ..schema.fields import Link, Resolve, TitleOf
 from ..schema.kinds import RoundEntryStatus
 from ..store import ReadOnlyError, Repository, StoreError, ValidationFailed, audit, erasure
 from ..store.files import exchange_file, exchange_files, write_output
@@ -186,8 +186,9 @@ def start_round(
     by_carrier: dict[str, list[dict[str, Any]]] = {}
     for position in positions:
         by_carrier.setdefault(position.get("carrier") or "", []).append(position)
-    title_of = _staff_titles(repository)
-    sheets = [(employer, sheet(rows, title_of, format)) for employer, rows in sorted(by_carrier.items())]
+    sheets = [
+        (employer, sheet(rows, repository.title, format)) for employer, rows in sorted(by_carrier.items())
+    ]
     written: list[Path] = []
     try:
         with repository.batch() as batch:
@@ -207,20 +208,20 @@ def start_round(
     return record, written
 
 
-def _staff_titles(repository: Repository):
-    """``title_of`` for the staff column: the names of the people positions link to."""
-    contacts = KINDS["contacts"]
-    titles = {record["id"]: contacts.title_of(record) for record in repository.records("contacts")}
-    return lambda _kind, record_id: titles.get(record_id)
-
-
-def _staff(position: dict[str, Any], title_of) -> str:
+def _staff(position: dict[str, Any], title_of: TitleOf) -> str:
     """The holder as ``Name (#id)``: a person reads the name, the import takes the id (names change)."""
-    spec = POSITIONS.field("staff")
-    return spec.format_text(position.get("staff"), title_of)
+    return POSITIONS.field("staff").format_text(position.get("staff"), title_of)
 
 
-def sheet(positions: list[dict[str, Any]], title_of, format: str = "xlsx") -> bytes:
+def _cell(position: dict[str, Any], name: str, title_of: TitleOf) -> tuple[str, Any]:
+    """A typed workbook cell of one asked field."""
+    if name == "staff":
+        text = _staff(position, title_of)
+        return ("string", text) if text else ("blank", None)
+    return cell_value(POSITIONS, name, position, Targets({}))
+
+
+def sheet(positions: list[dict[str, Any]], title_of: TitleOf, format: str = "xlsx") -> bytes:
     """One employer's sheet: number, revision and the asked fields, one row per position.
 
     xlsx: typed cells (hours a number shown ``19,5``, dates as dates, codes and every text as
@@ -230,15 +231,9 @@ def sheet(positions: list[dict[str, Any]], title_of, format: str = "xlsx") -> by
     header = [german_header(POSITIONS, "id"), german_header(POSITIONS, "rev")]
     header += [german_header(POSITIONS, name) for name in ASKED_FIELDS]
     if format == "xlsx":
-        no_targets = Targets({})
         rows = (
             [("whole", position["id"]), ("whole", position["rev"])]
-            + [
-                ("string", _staff(position, title_of))
-                if name == "staff"
-                else cell_value(POSITIONS, name, position, no_targets)
-                for name in ASKED_FIELDS
-            ]
+            + [_cell(position, name, title_of) for name in ASKED_FIELDS]
             for position in positions
         )
         return write_workbook([Grid(t("rounds.sheet_name"), header, rows)])
@@ -319,7 +314,9 @@ def _compare(
     return merged
 
 
-def _parse_answer(texts: dict[str, str | None], answer: Answer, resolve=None) -> dict[str, Any]:
+def _parse_answer(
+    texts: dict[str, str | None], answer: Answer, resolve: Resolve | None = None
+) -> dict[str, Any]:
     """The answered values: an empty cell leaves the stored value as it is, the clear marker
     ``(leer)`` (None here) empties it; a person may be named by ``Name (#id)``, id or (given
     ``resolve``) name alone."""
