@@ -427,3 +427,15 @@ def test_the_clear_marker_empties_a_field_and_a_holder_may_be_named(full: Path) 
     ]
     assert not repo.get("positions", 1).get("street")
     assert repo.get("positions", 2)["staff"] == otto["id"]
+
+
+def test_a_file_that_is_no_workbook_is_refused_with_its_name(db: Path) -> None:
+    assert ssa(db, "round", "start", "--carrier", "AWO").returncode == 0
+    (db.parent / "exchange" / "kaputt.xlsx").write_bytes(b"ID;Version\r\n1;1\r\n")
+    before = db.read_bytes()
+    result = ssa(db, "round", "import", "1", "kaputt.xlsx")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "kaputt.xlsx ist keine lesbare Excel-Arbeitsmappe (.xlsx) – nichts übernommen."
+    )
+    assert db.read_bytes() == before
