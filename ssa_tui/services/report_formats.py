@@ -48,7 +48,8 @@ def number(value: float | int | None, *, decimals: int = 0, signed: bool = False
 
 #: The cell kind of each group column (see :func:`cell_text` and :mod:`ssa_tui.exchange.xlsx`).
 _GROUP_KINDS = {"fte": "decimal2", "pupils_per_fte": "count"}
-#: Short worksheet names (at most 31 characters) of the tables, in :func:`typed_tables` order.
+#: The tables in :func:`typed_tables` order, by the keys of their worksheet names (``report.sheet.*``,
+#: at most 31 characters: a sheet name can hold no more).
 SHEETS = (*GROUPINGS, "schools_without", "findings", "ending_soon", "unverified", "change")
 
 Cell = tuple[str, Any]
