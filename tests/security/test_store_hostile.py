@@ -521,3 +521,27 @@ def _csv(folder: Path) -> Path:
     path.write_text("Name\nNeu\n", encoding="utf-8")
     path.chmod(0o644)
     return path
+
+
+def test_a_symlinked_settings_file_is_judged_by_where_it_leads(shared: Path) -> None:
+    target = _file(shared / "offen" / "ssa-tui.toml")
+    os.chown(target.parent, NOBODY, NOBODY)  # the account may replace the real file
+    link = shared / "etc" / "ssa-tui.toml"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    problem = config_is_protected(link, NOBODY)
+    assert problem is not None
+    assert problem.startswith(
+        f"Einstellungsdatei {link} ist nicht geschützt: {target.parent} ist für das Konto nobody"
+    )
+
+
+def test_an_account_without_a_passwd_entry_is_named_by_its_number(shared: Path) -> None:
+    stranger = 54_321  # no passwd entry: no groups, shown as its number
+    path = _file(shared / "etc" / "ssa-tui.toml", owner=stranger)
+    problem = config_is_protected(path, stranger)
+    assert problem is not None
+    assert problem.startswith(f"Einstellungsdatei {path} ist nicht geschützt: {path} ist für das Konto 54321")
+    group_only = _file(shared / "etc2" / "ssa-tui.toml", mode=0o664)
+    os.chown(group_only, 0, stranger)
+    assert config_is_protected(group_only, stranger) is None  # in no group: group write is not its
