@@ -545,3 +545,41 @@ def test_an_account_without_a_passwd_entry_is_named_by_its_number(shared: Path) 
     group_only = _file(shared / "etc2" / "ssa-tui.toml", mode=0o664)
     os.chown(group_only, 0, stranger)
     assert config_is_protected(group_only, stranger) is None  # in no group: group write is not its
+
+
+def test_a_folder_in_place_of_the_database_is_an_unusable_database(tmp_path: Path) -> None:
+    folder = tmp_path / "db.json"
+    folder.mkdir()
+    result = ssa("--db", str(folder), "--user", "anna", "check")
+    assert result.returncode == 2
+    assert one_line(result) == f"Datenbank {folder} ist nicht lesbar: Is a directory"
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "zehn"])
+def test_a_lock_timeout_that_is_no_waiting_time_is_refused_before_any_write(db: Path, value: str) -> None:
+    before = db.read_bytes()
+    result = ssa(
+        "--db",
+        str(db),
+        "--user",
+        "anna",
+        "import",
+        "contacts",
+        str(_csv(db.parent)),
+        env={"SSA_TUI_LOCK_TIMEOUT": value},
+    )
+    assert result.returncode == 2
+    assert one_line(result).startswith(f"SSA_TUI_LOCK_TIMEOUT={value!r} ist keine gültige Wartezeit")
+    assert db.read_bytes() == before
+
+
+def test_tinydb_s_whole_write_refuses_a_broken_shape(db: Path) -> None:
+    repository = Repository(db, user="anna")
+    before = db.read_bytes()
+    data = repository.storage.read()
+    with pytest.raises(WriteFailed) as refused:
+        repository.storage.write({**data, "contacts": {"1": "kein Datensatz"}})
+    assert str(refused.value).startswith(
+        "Nicht gespeichert, die Datenbank hätte danach eine fehlerhafte Form: "
+    )
+    assert db.read_bytes() == before
