@@ -186,3 +186,114 @@ def test_bool_and_office_hours_messages_and_display() -> None:
     assert str(refused.value) == "Bitte ja oder nein angeben."
     hours = f.OfficeHours("office_hours")
     assert hours.display_value({"Freitag": "9–11", "Montag": "8–12"}) == "Montag: 8–12; Freitag: 9–11"
+
+
+from ssa_tui.schema.kinds import (  # noqa: E402  (grouped with the rules they test)
+    PositionStatus as PS,
+    SuggestionStatus,
+    allocations_within_hours,
+    planned_has_event,
+    vacant_has_no_staff,
+)
+
+
+@pytest.mark.parametrize(
+    ("hours", "allocations", "problem"),
+    [
+        (19.5, [{"school_number": "1", "hours": 10}, {"school_number": "2", "hours": 9.5}], None),
+        (19.5, [{"school_number": "1", "hours": 10}, {"school_number": "2", "hours": 9.75}], "19,75"),
+        (10, [{"school_number": "1", "hours": "10.5"}], "10,5"),
+        (10, [{"school_number": "1", "hours": 10.000000001}], None),  # rounding noise is no excess
+        (True, [{"school_number": "1", "hours": 50}], None),  # malformed: the field says so itself
+        ("10", [{"school_number": "1", "hours": 50}], None),
+        (10, "kaputt", None),
+        (10, [{"school_number": "1"}], None),
+        (10, [{"school_number": "1", "hours": None}], None),
+        (10, [{"school_number": "1", "hours": "viel"}], None),
+    ],
+)
+def test_allocations_may_not_exceed_the_weekly_hours(hours, allocations, problem) -> None:
+    found = allocations_within_hours({"hours_per_week": hours, "allocations": allocations})
+    if problem is None:
+        assert found == []
+    else:
+        assert [(p.field, p.message) for p in found] == [
+            (
+                "allocations",
+                f"Die Stunden an den Schulen ({problem}) sind mehr als die Wochenstunden der Stelle.",
+            )
+        ]
+
+
+def test_status_rules_name_their_field() -> None:
+    assert [(p.field, p.message) for p in vacant_has_no_staff({"status": PS.VACANT, "staff": 3})] == [
+        ("staff", "Eine vakante Stelle hat keine Fachkraft – Feld leeren oder Status ändern.")
+    ]
+    assert vacant_has_no_staff({"status": PS.VACANT, "staff": None}) == []
+    assert vacant_has_no_staff({"status": PS.OCCUPIED, "staff": 3}) == []
+        == []
+    )
+    planned = SuggestionStatus.PLANNED
+    assert [(p.field, p.message) for p in planned_has_event({"status": planned, "event": None})] == [
+        ("event", "„eingeplant“ braucht eine verknüpfte Veranstaltung.")
+    ]
+    assert planned_has_event({"status": planned, "event": 4}) == []
+    assert planned_has_event({"status": "offen", "event": None}) == []
+
+
+def test_unknown_groups_and_events_in_an_audience_are_each_named() -> None:
+    existing = {("groups", 1), ("events", 2)}
+
+    def exists(kind: str, record_id: int) -> bool:
+        return (kind, record_id) in existing
+
+    value = {"group": [1, 7], "event": [2, 9, "x"], "town": ["Soest"]}
+    assert audience.unknown_references(value, exists) == [
+        "Arbeitskreis #7 gibt es nicht.",
+        "Veranstaltung #9 gibt es nicht.",
+    ]
+    assert f.Audience("audience").unknown_references(value, exists) == audience.unknown_references(
+        value, exists
+    )
+    assert audience.unknown_references("kaputt", exists) == []
+    assert audience.unknown_references({"group": None}, exists) == []
+
+
+def test_group_members_and_contact_persons_both_count_for_the_audience() -> None:
+    contacts = [_contact(n) for n in range(1, 6)]
+    groups = {
+        1: {"members": [1, "x"], "contacts": [{"contact": 2, "role": "Leitung"}, "kaputt"]},
+        2: {"members": [3]},
+    }
+    events = {1: {"registrations": [4]}, 2: {}}
+    chosen = audience.select(contacts, {"group": [1, 9]}, groups, events)
+    assert [c["id"] for c in chosen] == [1, 2]
+    assert [c["id"] for c in audience.select(contacts, {"group": [2], "event": [1]}, groups, events)] == []
+    assert [c["id"] for c in audience.select(contacts, {"event": [1, 2]}, groups, events)] == [4]
+
+
+def test_a_consent_event_has_exactly_its_fields() -> None:
+    entry = consent.event(consent.GIVEN, at="2026-01-10", source="Formular", by="anna")
+    assert entry == {
+        "action": "given",
+        "at": "2026-01-10",
+        "source": "Formular",
+        "version": consent.CONSENT_TEXT_VERSION,
+        "by": "anna",
+    }
+    assert consent.event(consent.WITHDRAWN, at="a", source="b", by="c", version="v2")["version"] == "v2"
+    with pytest.raises(ValueError):
+        consent.event("vielleicht", at="a", source="b", by="c")
+
+
+def test_link_ids_and_label_keys() -> None:
+    assert f.Link("staff", target="contacts").ids(5) == [5]
+    assert f.Link("staff", target="contacts").ids(None) == []
+    assert f.Links("m", target="contacts").ids(None) == [] and f.Links("m", target="contacts").ids(
+        [2, 3]
+    ) == [2, 3]
+    assert f.RoleLinks("c", target="contacts").ids([{"contact": 4, "role": ""}]) == [4]
+    assert f.RoleLinks("c", target="contacts").ids(None) == []
+    positions = KINDS["positions"]
+    assert positions.label_key("updated_by") == "field.meta.updated_by"
+    assert positions.label_key("school") == "field.positions.school"
