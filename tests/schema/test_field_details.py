@@ -231,8 +231,6 @@ def test_status_rules_name_their_field() -> None:
     ]
     assert vacant_has_no_staff({"status": PS.VACANT, "staff": None}) == []
     assert vacant_has_no_staff({"status": PS.OCCUPIED, "staff": 3}) == []
-        == []
-    )
     planned = SuggestionStatus.PLANNED
     assert [(p.field, p.message) for p in planned_has_event({"status": planned, "event": None})] == [
         ("event", "„eingeplant“ braucht eine verknüpfte Veranstaltung.")
