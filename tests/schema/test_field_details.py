@@ -295,3 +295,81 @@ def test_link_ids_and_label_keys() -> None:
     positions = KINDS["positions"]
     assert positions.label_key("updated_by") == "field.meta.updated_by"
     assert positions.label_key("school") == "field.positions.school"
+
+
+SECTIONS_MESSAGE = "Abschnitte als „## Titel“ mit dem Text darunter."
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "kein Verzeichnis",
+        ["kein Abschnitt"],
+        [{"title": "T", "body": "B", "extra": "x"}],
+        [{"title": 3, "body": "B"}],
+        [{"title": "T", "body": None}],
+        [{"title": " T", "body": "B"}],
+        [{"title": "T", "body": "\nB"}],
+        [{"title": "", "body": ""}],
+        [{}],
+        [{"title": "T", "body": "erste Zeile\n## kein Titel im Text"}],
+    ],
+)
+def test_stored_sections_of_the_wrong_shape_are_refused_with_the_rule(value) -> None:
+    with pytest.raises(f.FieldError) as refused:
+        f.Sections("sections").check_value(value)
+    assert str(refused.value) == SECTIONS_MESSAGE
+
+
+def test_sections_of_the_right_shape_pass_and_their_length_counts_title_and_body() -> None:
+    sections = f.Sections("sections", max_length=10)
+    sections.check_value([{"title": "Titel"}, {"body": "Text"}])  # either may be missing
+    sections.check_value([{"title": "Titel", "body": "Xtext"}])  # exactly 10 characters
+    sections.check_value([{"title": "", "body": "x ##"}])  # "## " only counts at a line's start
+    with pytest.raises(f.FieldError) as refused:
+        sections.check_value([{"title": "Titel", "body": "Xtext!"}])  # 11
+    assert str(refused.value) == "Zu lang: höchstens 10 Zeichen."
+    assert f.Sections("sections").display_value([{"title": "A"}, {"body": "x"}, {"title": "B"}]) == "A, , B"
+
+
+def test_a_section_body_keeps_its_own_first_and_last_letters() -> None:
+    parsed = f.Sections("sections").parse_value("## X-Tag\nXylophon am X\n")
+    assert parsed == [{"title": "X-Tag", "body": "Xylophon am X"}]
+
+
+def test_role_links_are_shown_on_one_line() -> None:
+    roles = f.RoleLinks("contacts", target="contacts")
+    value = [{"contact": 3, "role": "Leitung"}, {"contact": 4, "role": ""}]
+    assert roles.display_value(value) == "3: Leitung | 4"
+
+
+ALLOCATIONS_MESSAGE = (
+    "Schulen bitte als „Schulnummer (Stunden)“ mit „;“ getrennt, z. B. 166234 (19,5); 166258 (19,5)."
+)
+
+
+def test_allocations_are_read_with_whole_and_decimal_hours_and_blank_parts_skipped() -> None:
+    allocations = f.Allocations("allocations")
+    assert allocations.parse_value("166234 (19,0);\n\n;166258 (9,5)") == [
+        {"school_number": "166234", "hours": 19},
+        {"school_number": "166258", "hours": 9.5},
+    ]
+    assert isinstance(allocations.parse_value("166234 (19,0)")[0]["hours"], int)
+    for wrong in ("166234", "166234 (viel)", "166234 (1,2,3)"):
+        with pytest.raises(f.FieldError) as refused:
+            allocations.parse_value(wrong)
+        assert str(refused.value) == ALLOCATIONS_MESSAGE, wrong
+
+
+def test_audience_messages_and_text_form() -> None:
+    with pytest.raises(f.FieldError) as refused:
+        f.Audience("audience").parse_value("farbe=blau")
+    assert str(refused.value) == (
+        "Filter als „schlüssel=wert,wert; …“ mit den Schlüsseln role/rolle, town/ort, "
+        "organisation/organisation, group/gruppe, event/veranstaltung."
+    )
+    value = {"group": [1, 2], "town": ["Soest", "Werl"], "role": ["Leitung"]}
+    assert audience.format_value(value) == "role=Leitung; town=Soest,Werl; group=1,2"
+    assert f.Audience("audience").format_value(value) == "role=Leitung; town=Soest,Werl; group=1,2"
+    assert audience.normalised({"town": [" soest "]}) == {"town": ["Soest"]}
+    assert audience.normalised({"role": ["x"]}) == {"role": ["x"]}
