@@ -9,8 +9,9 @@
 #   -j      parallel test processes (default: number of CPUs)
 #   -t      a test folder or file to run against the mutants (repeatable; default: the core packages'
 #           tests, privacy, services, security, cli and proof). A package's own tests give its figure.
-#   -r      rerun only the survivors of the last run in $SSA_MUT_DIR against the checkout's current
-#           tests (new tests are mapped first): the way to see what tests written since have killed.
+#   -r      rerun only the survivors (and the mutants no test reached) of the last run in $SSA_MUT_DIR
+#           against the checkout's current tests (new tests are mapped first); with -t, a new test
+#           selection replaces the old one. The way to see what tests written since have killed.
 #   -s      print every survivor's diff (slow: one `mutmut show` each); default: their names.
 #   Note: mutmut maps a test to the functions it calls in the test process; a test that runs
 #   `python -m ssa_tui` as a subprocess runs the mutated code too (from the mutants folder), but
@@ -51,8 +52,19 @@ if [ $rerun = yes ]; then
   for dest in "$work/tests" "$work/mutants/tests"; do
     rm -rf "$dest" && cp -r "$repo/tests" "$dest"
   done
-  mapfile -t names < <(sed -n 's/^ *\([^ ]*__mutmut_[0-9]*\): survived$/\1/p' "$work/results.txt")
-  echo "${#names[@]} Überlebende erneut gegen die aktuellen Tests" >&2
+  if [ ${#tests[@]} -gt 0 ]; then  # a wider selection: its tests are mapped when the run starts
+    python3 - "$work/setup.cfg" "${tests[@]}" <<'CFG'
+import re, sys
+path, tests = sys.argv[1], sys.argv[2:]
+text = open(path, encoding="utf-8").read()
+lines = "".join(f"    {test}\n" for test in tests)
+text = re.sub(r"(pytest_add_cli_args_test_selection =\n)(?:    .*\n)*", lambda m: m.group(1) + lines, text)
+open(path, "w", encoding="utf-8").write(text)
+CFG
+  fi
+  # Survivors, and mutants no test reached (a wider selection may reach them now).
+  mapfile -t names < <(sed -n 's/^ *\([^ ]*__mutmut_[0-9]*\): \(survived\|no tests\)$/\1/p' "$work/results.txt")
+  echo "${#names[@]} Überlebende und unerreichte Mutanten erneut gegen die aktuellen Tests" >&2
 else
   patterns=()
   for target in "${targets[@]}"; do
