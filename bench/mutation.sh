@@ -9,7 +9,7 @@
 #   -j      parallel test processes (default: number of CPUs)
 #   -t      a test folder or file to run against the mutants (repeatable; default: the core packages'
 #           tests, privacy, services, security, cli and proof). A package's own tests give its figure.
-#   -r      rerun only the survivors (and the mutants no test reached) of the last run in $SSA_MUT_DIR
+#   -r      rerun the survivors (and the mutants unreached or unchecked) of the last run in $SSA_MUT_DIR
 #           against the checkout's current tests (new tests are mapped first); with -t, a new test
 #           selection replaces the old one. The way to see what tests written since have killed.
 #   -s      print every survivor's diff (slow: one `mutmut show` each); default: their names.
@@ -62,9 +62,11 @@ text = re.sub(r"(pytest_add_cli_args_test_selection =\n)(?:    .*\n)*", lambda m
 open(path, "w", encoding="utf-8").write(text)
 CFG
   fi
-  # Survivors, and mutants no test reached (a wider selection may reach them now).
-  mapfile -t names < <(sed -n 's/^ *\([^ ]*__mutmut_[0-9]*\): \(survived\|no tests\)$/\1/p' "$work/results.txt")
-  echo "${#names[@]} Überlebende und unerreichte Mutanten erneut gegen die aktuellen Tests" >&2
+  # Survivors, mutants no test reached (a wider selection may reach them now) and those the
+  # last budget left unchecked.
+  mapfile -t names < <(sed -n 's/^ *\([^ ]*__mutmut_[0-9]*\): \(survived\|no tests\|not checked\)$/\1/p' \
+    "$work/results.txt")
+  echo "${#names[@]} Überlebende, unerreichte und ungeprüfte Mutanten gegen die aktuellen Tests" >&2
 else
   patterns=()
   for target in "${targets[@]}"; do
