@@ -85,3 +85,36 @@ def test_an_unknown_consent_action_is_named_in_the_error() -> None:
     with pytest.raises(ValueError) as refused:
         consent.event("vielleicht", at="2026-01-10", source="Formular", by="anna")
     assert str(refused.value) == "vielleicht"
+
+
+def test_hours_over_the_position_are_named_to_two_decimal_places() -> None:
+    from ssa_tui.schema.kinds import allocations_within_hours
+
+    record = {"hours_per_week": 10, "allocations": [{"school_number": "166234", "hours": 10.125}]}
+    assert [(p.field, p.message) for p in allocations_within_hours(record)] == [
+        ("allocations", "Die Stunden an den Schulen (10,12) sind mehr als die Wochenstunden der Stelle.")
+    ]
+
+
+def test_a_contact_without_consent_is_passed_over_not_the_end_of_the_list() -> None:
+    contacts = [
+        {"id": 1, "newsletter_consent": False},
+        {"id": 2, "newsletter_consent": "ja"},
+        {"id": 3, "newsletter_consent": True},
+    ]
+    assert [c["id"] for c in audience.select(contacts, {}, {}, {})] == [3]
+
+
+def test_the_log_not_the_stored_yes_no_tells_what_the_consent_was() -> None:
+    from ssa_tui.schema import consent
+
+    log = [consent.event(consent.GIVEN, at="2026-01-10T09:00:00+01:00", source="Formular", by="x")]
+    before = {"newsletter_consent": False, "consent_log": log}  # out of step: the log decides
+    record = consent.derive(before, {"newsletter_consent": True, "consent_log": log}, at="now", by="anna")
+    assert record["consent_log"] == log
+    withdrawn = [*log, consent.event(consent.WITHDRAWN, at="2026-02-01", source="Mail", by="x")]
+    before = {"newsletter_consent": True, "consent_log": withdrawn}
+    record = consent.derive(
+        before, {"newsletter_consent": False, "consent_log": withdrawn}, at="now", by="anna"
+    )
+    assert record["consent_log"] == withdrawn
