@@ -51,7 +51,7 @@ def derive(before: dict[str, Any] | None, record: dict[str, Any], *, at: str, by
         return record
     wanted = record.get("newsletter_consent") is True
     had = current(old_log) is True if old_log else (before or {}).get("newsletter_consent") is True
-    if wanted != had or (wanted and not old_log and before is None):
+    if wanted != had:  # a new contact with consent: ``had`` is False, so it is logged too
         action = GIVEN if wanted else WITHDRAWN
         source = str(record.get("consent_source") or "Formular/Import")
         record["consent_log"] = [*old_log, event(action, at=at, source=source, by=by)]

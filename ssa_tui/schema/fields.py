@@ -314,7 +314,7 @@ _INTEGER = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)")
 
 def parse_german_number(text: str) -> float:
     """``19,5`` or ``19.5`` or ``1.234,5`` → float; raises ValueError (also for ``nan``, ``1e9``)."""
-    text = ascii_digits(text).replace(" ", "").replace("\u202f", "")
+    text = ascii_digits(text).replace(" ", "")  # NFKC made the narrow no-break space a space
     if not _NUMBER.fullmatch(text):
         raise ValueError(text)
     if "," in text:
@@ -804,9 +804,11 @@ class Sections(Field):
     def format_value(self, value: Any) -> str:
         parts = []
         for number, section in enumerate(value):
-            title = section.get("title", "")
-            head = f"## {title}\n" if title or number else ""
-            parts.append(head + section.get("body", ""))
+            title, body = section.get("title", ""), section.get("body", "")
+            # A first section without a title needs its "## " line too when its body starts with a
+            # space: a form trims the text's leading spaces, the body's own would be lost.
+            head = f"## {title}\n" if title or number or body.startswith(" ") else ""
+            parts.append(head + body)
         return "\n\n".join(parts)
 
     def display_value(self, value: Any) -> str:
