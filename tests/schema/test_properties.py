@@ -111,6 +111,7 @@ def german_message(error: FieldError) -> bool:
 # Cases random search reaches only now and then, run every time: an untitled later section, a role
 # ending in a colon, a name with an id, office hours in a CSV cell, German thousands.
 @example(text="0\n## \n0")
+@example(text="## \n 0")  # a first body starting with a space
 @example(text="5: a:\n6:: b")
 @example(text="Bé (#3)")
 @example(text="Mo: 08:00|Di: 09:00 ;")
