@@ -28,7 +28,10 @@ def test_the_audit_log_lies_beside_the_database() -> None:
 
 def test_read_skips_damaged_lines_and_keeps_reading(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
-    first, second = entry("2026-01-01T10:00:00", "anna", "contacts", 1), entry("2026-01-02", "bernd", "events", 2)
+    first, second = (
+        entry("2026-01-01T10:00:00", "anna", "contacts", 1),
+        entry("2026-01-02", "bernd", "events", 2),
+    )
     audit_path(db).write_bytes(
         first.to_json().encode()
         + b"\n\xff\xfe not utf-8\n"
@@ -64,8 +67,24 @@ def test_a_log_that_fails_while_read_is_reported_by_name(tmp_path: Path) -> None
     ("before", "after", "fields"),
     [
         (
-            {"id": 1, "rev": 1, "updated_at": "a", "updated_by": "x", "created_at": "c", "zeta": 1, "name": "A"},
-            {"id": 1, "rev": 2, "updated_at": "b", "updated_by": "y", "created_at": "d", "zeta": 2, "name": "A"},
+            {
+                "id": 1,
+                "rev": 1,
+                "updated_at": "a",
+                "updated_by": "x",
+                "created_at": "c",
+                "zeta": 1,
+                "name": "A",
+            },
+            {
+                "id": 1,
+                "rev": 2,
+                "updated_at": "b",
+                "updated_by": "y",
+                "created_at": "d",
+                "zeta": 2,
+                "name": "A",
+            },
             ["zeta"],
         ),
         (
