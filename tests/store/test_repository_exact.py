@@ -351,3 +351,36 @@ def test_plain_tinydb_sees_another_process_change_at_once(repo: Repository) -> N
     repo.update("contacts", 1, {"name": "Neu"}, expected_rev=1)
     assert [row["name"] for row in table.search(Query().name.exists())] == ["Neu"]
     assert table.get(doc_id=1)["name"] == "Neu"
+
+
+# -- reading and writing where a table does not exist yet ----------------------------------
+
+
+def test_a_record_of_a_kind_with_no_table_yet_is_none(repo: Repository) -> None:
+    assert repo.get("events", 1) is None
+    assert repo.records("events") == [] and repo.count("events") == 0
+
+
+def test_a_link_to_a_kind_with_no_table_yet_is_refused(repo: Repository) -> None:
+    before = repo.path.read_bytes()
+    with pytest.raises(ValidationFailed) as refused:
+        repo.create("positions", {"school": "GS Werl", "staff": 5})
+    assert [p.field for p in refused.value.problems] == ["staff"]
+    assert repo.path.read_bytes() == before
+
+
+def test_an_update_is_validated(repo: Repository) -> None:
+    repo.create("positions", {"school": "GS Werl"})
+    before = repo.path.read_bytes()
+    with pytest.raises(ValidationFailed) as refused:
+        repo.update("positions", 1, {"school": ""}, expected_rev=1)
+    assert [p.field for p in refused.value.problems] == ["school"]
+    assert repo.path.read_bytes() == before
+
+
+def test_a_closed_storage_reads_the_file_again(repo: Repository) -> None:
+    repo.create("contacts", {"name": "Anna"})
+    first = repo.storage.read()
+    repo.storage.close()
+    again = repo.storage.read()
+    assert again == first and again is not first
