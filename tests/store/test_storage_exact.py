@@ -261,3 +261,37 @@ def test_ids_never_fall_below_what_the_table_holds(tmp_path: Path) -> None:
     assert created["id"] == 10
     assert created["rev"] == 1 and created["created_at"] == created["updated_at"]
     assert created["updated_by"] == "anna"
+
+
+# -- writes: the generation stamp and the automatic backup ---------------------------------
+
+
+def test_each_write_stamps_a_new_generation_first_in_the_file(tmp_path: Path) -> None:
+    repository = Repository(tmp_path / "db.json", user="anna", create=True)
+    first = repository.generation()
+    repository.create("contacts", {"name": "Anna"})
+    second = repository.generation()
+    raw = repository.path.read_bytes()
+    assert re.match(rb'\{"_meta":\{"1":\{"generation":"([0-9a-f]{32})","format":2,"next_ids":', raw)
+    assert second == re.match(rb'\{"_meta":\{"1":\{"generation":"([0-9a-f]{32})"', raw).group(1)
+    assert first != second and len(second) == 32
+    assert list(json.loads(raw)) == ["_meta", "contacts"]
+
+
+def test_the_replaced_file_is_kept_as_a_hard_link_named_by_the_time(tmp_path: Path) -> None:
+    repository = Repository(tmp_path / "db.json", user="anna", create=True)
+    old = repository.path.stat()
+    old_bytes = repository.path.read_bytes()
+    repository.create("contacts", {"name": "Anna"})
+    [backup] = backups_dir(repository.path).iterdir()
+    assert re.fullmatch(r"db-\d{8}T\d{12}Z\.json", backup.name), backup.name
+    assert backup.stat().st_ino == old.st_ino and backup.read_bytes() == old_bytes
+
+
+def test_a_storage_that_keeps_no_backups_makes_no_folder(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    storage = LockedJSONStorage(db, create=True, keep_backups=0)
+    with storage.transaction() as data:
+        data["suggestions"] = {"1": {"id": 1, "rev": 1, "topic": "x"}}
+    assert not backups_dir(db).exists()
+    assert json.loads(db.read_bytes())["suggestions"] == {"1": {"id": 1, "rev": 1, "topic": "x"}}
