@@ -124,3 +124,56 @@ def test_a_file_nobody_owns_is_a_way_in(folder: Path) -> None:
     os.chmod(path, 0o444)
     os.chown(path, NOBODY.pw_uid, 0)
     assert config_is_protected(path, uid=NOBODY.pw_uid) == unprotected(path, path)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            'roles = "editor"\n',
+            '„roles“ muss ein Abschnitt sein ([roles] mit Zeilen wie name = "…"), kein einzelner Wert.',
+        ),
+        (
+            '[role]\nanna = "editor"\n',
+            "unbekannter Abschnitt [role] – erlaubt sind [roles], [emails], [mail].",
+        ),
+        ("[emails]\nanna = 3\n", "[emails] anna = 3: keine gültige E-Mail-Adresse."),
+    ],
+)
+def test_a_wrong_shape_is_named_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, problem: str
+) -> None:
+    monkeypatch.delenv("SSA_TUI_CONFIG", raising=False)
+    path = write_config(tmp_path, text)
+    with pytest.raises(DatabaseUnusable) as refused:
+        load_config(tmp_path / "db.json")
+    assert str(refused.value) == f"Einstellungsdatei {path}: {problem}"
+
+
+def test_encoding_and_unreadable_files_are_named_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSA_TUI_CONFIG", raising=False)
+    path = tmp_path / "ssa-tui.toml"
+    path.write_bytes(b'[roles]\nanna = "\xff"\n')
+    with pytest.raises(DatabaseUnusable) as refused:
+        load_config(tmp_path / "db.json")
+    assert str(refused.value) == f"Einstellungsdatei {path} ist nicht in UTF-8 geschrieben."
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(DatabaseUnusable) as refused:
+        load_config(tmp_path / "db.json")
+    assert str(refused.value) == f"Einstellungsdatei {path} ist nicht lesbar: Is a directory"
+
+
+def test_a_syntax_error_is_named_with_the_parsers_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SSA_TUI_CONFIG", raising=False)
+    path = write_config(tmp_path, "[roles\n")
+    with pytest.raises(DatabaseUnusable) as refused:
+        load_config(tmp_path / "db.json")
+    assert str(refused.value) == (
+        f"Einstellungsdatei {path} ist kein gültiges TOML: Expected ']' at the end of a table declaration "
+        "(at line 1, column 7)"
+    )

@@ -295,3 +295,49 @@ def test_a_storage_that_keeps_no_backups_makes_no_folder(tmp_path: Path) -> None
         data["suggestions"] = {"1": {"id": 1, "rev": 1, "topic": "x"}}
     assert not backups_dir(db).exists()
     assert json.loads(db.read_bytes())["suggestions"] == {"1": {"id": 1, "rev": 1, "topic": "x"}}
+
+
+# -- the write lock ------------------------------------------------------------------------
+
+
+def test_a_lock_held_elsewhere_is_named_with_the_whole_seconds_waited(tmp_path: Path) -> None:
+    import filelock
+
+    from ssa_tui.store import DatabaseLocked
+
+    repository = Repository(tmp_path / "db.json", user="anna", create=True, lock_timeout=1.2)
+    before = repository.path.read_bytes()
+    holder = filelock.FileLock(lock_path(repository.path))
+    holder.acquire()
+    try:
+        with pytest.raises(DatabaseLocked) as refused:
+            repository.create("contacts", {"name": "Anna"})
+    finally:
+        holder.release()
+    assert str(refused.value) == (
+        f"Datenbank {repository.path} ist seit 1 s von einem anderen Vorgang gesperrt – "
+        "bitte später erneut versuchen."
+    )
+    assert repository.path.read_bytes() == before
+    assert repository.create("contacts", {"name": "Anna"})["id"] == 1  # the lock was let go
+
+
+def test_a_lock_file_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
+    repository = Repository(tmp_path / "db.json", user="anna", create=True)
+    lock_path(repository.path).unlink()
+    lock_path(repository.path).mkdir()
+    with pytest.raises(DatabaseUnusable) as refused:
+        repository.create("contacts", {"name": "Anna"})
+    assert (
+        str(refused.value)
+        == f"Sperrdatei {lock_path(repository.path)} lässt sich nicht öffnen: Is a directory"
+    )
+
+
+def test_the_lock_timeout_is_taken_from_the_environment_when_not_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSA_TUI_LOCK_TIMEOUT", "3.5")
+    assert LockedJSONStorage(tmp_path / "db.json").lock_timeout == 3.5
+    assert LockedJSONStorage(tmp_path / "db.json", lock_timeout=0).lock_timeout == 0
+    assert LockedJSONStorage(tmp_path / "db.json").keep_backups == 20
