@@ -332,7 +332,7 @@ def test_an_unchanged_row_is_the_same_object() -> None:
 # -- whole databases -----------------------------------------------------------------------
 
 STAMP = "2025-01-02T10:00:00+01:00"
-NOW = datetime(2026, 11, 27, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 9, 30, 0, 500, tzinfo=timezone.utc)  # stamped to the second
 
 
 def position(n: int, **values: object) -> dict:
