@@ -89,6 +89,7 @@ class SsaApp(OrderedKeys, App[int]):
         self._generation = None
         self._unexpected: BaseException | None = None  # what ended the app, for _fatal_error
         self._started = False  # the first list is filled
+        self._today = clock().date()
         self._lists: dict[str, RecordList] = {}  # by kind, built when their tab is first shown
         self._report_view: ReportView | None = None
         #: Why the database could not be used at start (the app then ends; run_app raises it).
@@ -111,8 +112,8 @@ class SsaApp(OrderedKeys, App[int]):
         self.set_interval(2.0, self.refresh_if_changed)
 
     async def _first_load(self) -> None:
-        """Read the database and build the list shown at start (unless a click has switched
-        tabs already); it is filled once laid out, in :meth:`_first_fill`.
+        """Read the database, then build and fill the list shown at start (unless a click has
+        switched tabs already).
 
         A database that cannot be used ends the app before any key acts: :func:`run_app`
         raises the failure, and the command line reports it as every command does (exit 2).
@@ -126,15 +127,8 @@ class SsaApp(OrderedKeys, App[int]):
             self.start_failure = failure
             self.exit(return_code=2)
             return
-        active = self.query_one(TabbedContent).active
-        if active == REPORT_TAB:
-            self._first_fill(None)
-            return
-        record_list = await self._list(self.active_kind)
-        self.call_after_refresh(self._first_fill, record_list)
-
-    def _first_fill(self, record_list: RecordList | None) -> None:
-        if record_list is not None:
+        if self.active_kind in TAB_KINDS:
+            record_list = await self._list(self.active_kind)
             if not record_list.loaded:
                 self._fill(record_list)
             if record_list.screen.focused is not record_list.filter_input:  # a click in the filter
@@ -148,7 +142,7 @@ class SsaApp(OrderedKeys, App[int]):
 
     # -- lists -------------------------------------------------------------------------------
     def _is_marked(self, kind: Kind, record: dict[str, Any]) -> bool:
-        return kind.marked(record, self.clock().date())
+        return kind.marked(record, self._today)
 
     async def _list(self, kind_name: str) -> RecordList:
         """``kind_name``'s list; built in its tab (in place of „lädt …“) when first needed."""
@@ -183,6 +177,7 @@ class SsaApp(OrderedKeys, App[int]):
 
     def _fill(self, record_list: RecordList) -> None:
         """Load ``record_list`` as stored; a damaged or vanished db gives a message, the app stays."""
+        self._today = self.clock().date()  # the markers' day: read once a load, not once a row
         try:
             record_list.load(self.repository.records(record_list.kind.name))
         except StoreError as failure:
