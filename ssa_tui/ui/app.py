@@ -103,7 +103,8 @@ class SsaApp(OrderedKeys, App[int]):
         with TabbedContent(id="tabs"):
             for number, name in enumerate(TAB_KINDS, 1):
                 with TabPane(f"{number} {t(f'tab.{name}')}", id=f"tab-{name}"):
-                    yield TextLine(t("list.loading"), classes="list-loading")
+                    if number == 1:  # the tab shown at start; the others get their list at once
+                        yield TextLine(t("list.loading"), classes="list-loading")
             yield TabPane(f"{len(TAB_KINDS) + 1} {t('report.tab')}", id=REPORT_TAB)
         yield Footer()
 

@@ -37,19 +37,21 @@ def column_label(kind: Kind, name: str) -> str:
 
 class RecordRow:
     """One record as its list shows it (like :class:`~.record_table.Row`), its texts made when
-    first read: a list of 10,000 records is shown once the rows drawn and the sample the column
+    needed: a list of 10,000 records is shown once the rows drawn and the sample the column
     widths come from have their cells; the search keys follow in steps
-    (:meth:`RecordList.prepare_search`), or at once when a filter key comes first."""
+    (:meth:`RecordList.prepare_search`), or all at once when a filter comes first."""
 
-    __slots__ = ("record_id", "marked", "_record", "_list", "_cells", "_search_key")
+    __slots__ = ("record_id", "marked", "search_key", "_record", "_list", "_cells")
 
     def __init__(self, record_list: RecordList, record: dict[str, Any], marked: bool) -> None:
         self.record_id: int = record["id"]
         self.marked = marked
+        #: The folded text the filter finds the record by (its cells, every field, linked
+        #: names); "" until :meth:`make_search_key`.
+        self.search_key = ""
         self._record = record
         self._list = record_list
         self._cells: tuple[str, ...] | None = None
-        self._search_key: str | None = None
 
     @property
     def cells(self) -> tuple[str, ...]:
@@ -58,12 +60,8 @@ class RecordRow:
             self._cells = self._list.cells_of(self._record, self.marked)
         return self._cells
 
-    @property
-    def search_key(self) -> str:
-        """The folded text the filter finds the record by: its cells, every field, linked names."""
-        if self._search_key is None:
-            self._search_key = fold(" ".join((*self.cells, *self._list.search_texts(self._record))))
-        return self._search_key
+    def make_search_key(self) -> None:
+        self.search_key = fold(" ".join((*self.cells, *self._list.search_texts(self._record))))
 
 
 class RecordList(Vertical):
@@ -89,7 +87,7 @@ class RecordList(Vertical):
         self.all_rows: list[RecordRow] = []
         self._columns = [kind.field(name) for name in kind.columns]
         self._searched = [field for field in kind.fields if field.in_form]
-        self._loads = 0  # counts loads: search keys are prepared for the latest only
+        self._unsearched: list[RecordRow] = []  # rows whose search keys are still to be made
         #: None: the kind's default order (``sorting.DEFAULT_SORTS``), else a column index.
         self.sort_column: int | None = None if kind.name in DEFAULT_SORTS else 0
         self.sort_reverse = DEFAULT_SORTS[kind.name].reverse if kind.name in DEFAULT_SORTS else False
@@ -152,19 +150,20 @@ class RecordList(Vertical):
         self._last_query = None
         self.loaded = True
         self._sort()
+        self._unsearched = list(self.rows_by_id.values())
         self.apply_filter(keep_id=self.table.selected_id)
-        self._loads += 1
-        self.call_later(self.prepare_search, self._loads, list(self.rows_by_id.values()))
+        self.call_later(self.prepare_search, self._unsearched)
 
-    def prepare_search(self, load: int, rows: list[RecordRow], start: int = 0) -> None:
-        """Make the search keys of ``rows`` (of load number ``load``) a step at a time, so that the
-        first filter key finds them made; keys typed meanwhile act between the steps."""
-        if load != self._loads:
+    def prepare_search(self, rows: list[RecordRow]) -> None:
+        """Make the search keys of ``rows`` a step at a time, so that the first filter key finds
+        them made; keys typed meanwhile act between the steps."""
+        if rows is not self._unsearched:
             return  # the list was loaded again meanwhile
-        for row in rows[start : start + SEARCH_STEP]:
-            _ = row.search_key
-        if start + SEARCH_STEP < len(rows):
-            self.call_later(self.prepare_search, load, rows, start + SEARCH_STEP)
+        for row in rows[-SEARCH_STEP:]:
+            row.make_search_key()
+        del rows[-SEARCH_STEP:]
+        if rows:
+            self.call_later(self.prepare_search, rows)
 
     def cells_of(self, record: dict[str, Any], marked: bool) -> tuple[str, ...]:
         """A record's cell texts, made safe (control characters shown as signs)."""
@@ -199,6 +198,10 @@ class RecordList(Vertical):
     def apply_filter(self, *, keep_id: int | None = None) -> None:
         """Show the rows whose text holds every word typed in the filter (umlauts folded)."""
         query = fold(self.filter_input.value)
+        if query.split() and self._unsearched:  # a filter before every search key was made
+            for row in self._unsearched:
+                row.make_search_key()
+            self._unsearched.clear()
         # Typing on narrows what is shown already; anything else starts from all rows.
         narrowing = self._last_query is not None and query.startswith(self._last_query) and keep_id is None
         rows = self._shown if narrowing else self.all_rows
