@@ -213,6 +213,8 @@ class SsaApp(OrderedKeys, App[int]):
 
     @on(TabbedContent.TabActivated, "#tabs")
     async def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id != self.query_one(TabbedContent).active:
+            return  # late news of a tab no longer shown (the start-up activation after a key)
         if event.pane.id == REPORT_TAB:
             (await self._report()).show_report()
             return
@@ -455,11 +457,15 @@ class SsaApp(OrderedKeys, App[int]):
         if scope == "app":
             for number, name in enumerate(TAB_KINDS, 1):
                 yield SystemCommand(
-                    f"{number} {KINDS[name].label}", t("help.tab"), lambda n=number: self.action_tab(n)
+                    f"{number} {KINDS[name].label}",
+                    t("help.tab"),
+                    partial(self.call_later, self.action_tab, number),
                 )
             report_tab = len(TAB_KINDS) + 1
             yield SystemCommand(
-                f"{report_tab} {t('report.tab')}", t("help.tab"), lambda: self.action_tab(report_tab)
+                f"{report_tab} {t('report.tab')}",
+                t("help.tab"),
+                partial(self.call_later, self.action_tab, report_tab),
             )
 
     def _run_command(self, command: Command, screen: Screen) -> Any:
