@@ -18,6 +18,37 @@ from .context import EXIT_DATA, EXIT_USAGE, CommandFailed, current_user, db_path
 COMMAND_MODULES = ("records", "exchange", "newsletter", "team", "person", "round", "report")
 
 
+#: argparse's own message templates (what it passes to gettext) and their catalogue keys.
+ARGPARSE_TEMPLATES = {
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "expected one argument": "cli.argparse.one",
+    "expected at most one argument": "cli.argparse.at_most_one",
+    "expected at least one argument": "cli.argparse.at_least_one",
+    "expected %s argument": "cli.argparse.n_one",
+    "expected %s arguments": "cli.argparse.n_many",
+    "not allowed with argument %s": "cli.argparse.not_allowed",
+    "ignored explicit argument %r": "cli.argparse.ignored",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_type",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "one of the arguments %s is required": "cli.argparse.one_of",
+}
+
+
+def _argparse_text(template: str) -> str:
+    """argparse's gettext hook: its messages in the current language (unknown ones as they are)."""
+    key = ARGPARSE_TEMPLATES.get(template)
+    return t(key) if key else template
+
+
+# argparse looks these two names up in its own module each time it words a message.
+argparse._ = _argparse_text  # type: ignore[attr-defined]
+argparse.ngettext = lambda one, many, n: _argparse_text(one if n == 1 else many)  # type: ignore[attr-defined]
+
+
 class CatalogueParser(argparse.ArgumentParser):
     """An argument parser whose own words (usage, headings, ``-h``) come from the catalogue.
 

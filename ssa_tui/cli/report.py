@@ -1,4 +1,4 @@
-"""``ssa-tui report``: the committee report as text, CSV, JSON or HTML, and its snapshots."""
+"""``ssa-tui report``: the committee report as a workbook, text, CSV, JSON or HTML, and its snapshots."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from pathlib import Path
 
 from ..i18n import t
 from ..services.report import report_for, take_snapshot
-from ..services.report_formats import FORMATS, german_date, render, save_report_file
+from ..services.report_formats import FORMATS, format_for, german_date, render, save_report_file
 from .context import EXIT_OK, EXIT_USAGE, CommandFailed, error, open_repository
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     report = subparsers.add_parser("report", parents=[common], help=t("report.cli.help"))
     report.add_argument("--as-of", metavar="TT.MM.JJJJ", help=t("report.cli.as_of"))
-    report.add_argument("--format", choices=FORMATS, default="text", help=t("report.cli.format"))
+    report.add_argument("--format", choices=FORMATS, help=t("report.cli.format"))
     report.add_argument("-o", "--output", metavar="FILE", help=t("report.cli.output"))
     report.add_argument("--force", action="store_true", help=t("report.cli.force"))
     report.add_argument("--snapshot", action="store_true", help=t("report.cli.snapshot"))
@@ -37,6 +37,9 @@ def reference_date(text: str | None) -> date:
 
 def run_report(args: argparse.Namespace) -> int:
     as_of = reference_date(args.as_of)
+    format = format_for(args.output and Path(args.output), args.format)
+    if format == "xlsx" and not args.output and sys.stdout.isatty():
+        raise CommandFailed(t("report.cli.xlsx_terminal"), EXIT_USAGE)
     repository = open_repository(args)
     report = report_for(repository, as_of)
     if args.snapshot:
@@ -45,9 +48,9 @@ def run_report(args: argparse.Namespace) -> int:
     elif report.snapshot is not None:
         error(t("report.cli.from_snapshot", date=german_date(report.data["as_of"])))
     if args.output:
-        target = save_report_file(repository, report, args.format, Path(args.output), replace=args.force)
+        target = save_report_file(repository, report, format, Path(args.output), replace=args.force)
         error(t("report.cli.written", path=target))
     else:
-        sys.stdout.buffer.write(render(report, args.format))
+        sys.stdout.buffer.write(render(report, format))
         sys.stdout.flush()
     return EXIT_OK

@@ -19,6 +19,9 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     start = actions.add_parser("start", parents=[common], help=t("cli.help.round_start"))
     start.add_argument("--carrier", metavar="TRÄGER")
+    start.add_argument(
+        "--format", choices=rounds.SHEET_FORMATS, default="xlsx", help=t("cli.help.round_format")
+    )
     start.set_defaults(func=run_start)
     sheet = actions.add_parser("import", parents=[common], help=t("cli.help.round_import"))
     sheet.add_argument("round_id", type=int, metavar="RUNDE")
@@ -56,7 +59,7 @@ def _file(repository, name: str) -> Path:
 
 def run_start(args: argparse.Namespace) -> int:
     repository = open_repository(args)
-    record, files = rounds.start_round(repository, carrier=args.carrier)
+    record, files = rounds.start_round(repository, carrier=args.carrier, format=args.format)
     names = ", ".join(path.name for path in files)
     print(t("rounds.started", id=record["id"], count=len(record["entries"]), files=names))
     return EXIT_OK

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,17 @@ from .table import FileRefused, SourceRow, Table
 
 HOURS_FORMAT = "#,##0.0#"  # 19,5 / 20,0 in a German Excel
 COUNT_FORMAT = "#,##0"
+#: Number cell kinds and their formats (format codes are written the English way; Excel and
+#: Calc show them with the reader's separators: ``1.234,50`` in a German office).
+NUMBER_FORMATS = {
+    "number": HOURS_FORMAT,
+    "count": COUNT_FORMAT,
+    "whole": "0",  # a record's number or revision: 1234, never 1.234
+    "decimal2": "#,##0.00",  # full-time equivalents: 1,50
+    "signed2": "+#,##0.00;-#,##0.00;0.00",  # a change: +0,50 / -1,00
+    "signed_count": "+#,##0;-#,##0;0",
+}
+DECIMAL_KINDS = ("decimal2", "signed2")
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 MAX_WIDTH = 60
@@ -43,6 +54,17 @@ class Sheet:
     name: str
     kind: Kind
     records: list[dict[str, Any]]
+
+
+@dataclass
+class Grid:
+    """One worksheet of cells already typed (a report's table, a round's sheet): a name, the
+    German header and rows of ``(kind, value)`` cells, ``kind`` as :func:`cell_value` gives it
+    or a key of :data:`NUMBER_FORMATS`."""
+
+    name: str
+    header: list[str]
+    rows: Iterable[list[tuple[str, Any]]]
 
 
 def cell_value(kind: Kind, name: str, record: dict[str, Any], targets: Targets) -> tuple[str, Any]:
@@ -78,8 +100,9 @@ def quote_marker(text: str) -> str:
     return "'" + text if is_clear_marker(text) else text
 
 
-def write_workbook(sheets: list[Sheet], targets: Targets) -> bytes:
-    """The workbook's bytes: one sheet per entry of ``sheets``."""
+def write_workbook(sheets: Sequence[Sheet | Grid], targets: Targets | None = None) -> bytes:
+    """The workbook's bytes: one worksheet per entry of ``sheets`` (a kind's records, or a
+    :class:`Grid` of cells already typed)."""
     import xlsxwriter
 
     out = io.BytesIO()
@@ -92,32 +115,39 @@ def write_workbook(sheets: list[Sheet], targets: Targets) -> bytes:
     with xlsxwriter.Workbook(out, options) as book:
         formats = {
             "header": book.add_format({"bold": True, "bg_color": "#DDE5EE", "bottom": 1}),
-            "number": book.add_format({"num_format": HOURS_FORMAT}),
-            "count": book.add_format({"num_format": COUNT_FORMAT}),
             "date": book.add_format({"num_format": DATE_FORMAT}),
             "datetime": book.add_format({"num_format": DATETIME_FORMAT}),
             "string": book.add_format({"num_format": "@"}),
+            **{kind: book.add_format({"num_format": code}) for kind, code in NUMBER_FORMATS.items()},
         }
         for sheet in sheets:
-            _write_sheet(book.add_worksheet(sheet.name[:31]), sheet, formats, targets)
+            grid = sheet if isinstance(sheet, Grid) else _grid(sheet, targets or Targets({}))
+            _write_grid(book.add_worksheet(grid.name[:31]), grid, formats)
     return out.getvalue()
 
 
-def _write_sheet(worksheet, sheet: Sheet, formats: dict[str, Any], targets: Targets) -> None:
+def _grid(sheet: Sheet, targets: Targets) -> Grid:
     names = column_names(sheet.kind)
+    return Grid(
+        sheet.name,
+        [german_header(sheet.kind, name) for name in names],
+        ([cell_value(sheet.kind, name, record, targets) for name in names] for record in sheet.records),
+    )
+
+
+def _write_grid(worksheet, grid: Grid, formats: dict[str, Any]) -> None:
     widths = []
-    for column, name in enumerate(names):
-        header = german_header(sheet.kind, name)
+    for column, header in enumerate(grid.header):
         worksheet.write_string(0, column, header, formats["header"])
         widths.append(len(header) + 2)
-    for row, record in enumerate(sheet.records, 1):
-        for column, name in enumerate(names):
-            kind, value = cell_value(sheet.kind, name, record, targets)
+    row = 0
+    for row, cells in enumerate(grid.rows, 1):
+        for column, (kind, value) in enumerate(cells):
             if kind == "blank" or value is None:
                 continue
-            if kind in ("number", "count"):
+            if kind in NUMBER_FORMATS:
                 worksheet.write_number(row, column, value, formats[kind])
-                shown = len(f"{value:,}")
+                shown = len(f"{value:,.2f}" if kind in DECIMAL_KINDS else f"{value:,}")
             elif kind in ("date", "datetime"):
                 moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
                 worksheet.write_datetime(row, column, moment, formats[kind])
@@ -129,8 +159,8 @@ def _write_sheet(worksheet, sheet: Sheet, formats: dict[str, Any], targets: Targ
     for column, width in enumerate(widths):
         worksheet.set_column(column, column, width)
     worksheet.freeze_panes(1, 0)
-    if sheet.records:
-        worksheet.autofilter(0, 0, len(sheet.records), len(names) - 1)
+    if row:
+        worksheet.autofilter(0, 0, row, len(grid.header) - 1)
 
 
 # -- reading -----------------------------------------------------------------------------------

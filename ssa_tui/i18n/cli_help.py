@@ -62,4 +62,35 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.help.export": ("Tabelle exportieren", "export a table"),
     "cli.help.export_output": ("Zieldatei (sonst Standardausgabe)", "target file (else standard output)"),
+    # argparse's own messages: the English text is argparse's template itself (``%(name)s`` kept).
+    "cli.argparse.error": ("%(prog)s: Fehler: %(message)s\n", "%(prog)s: error: %(message)s\n"),
+    "cli.argparse.argument": (
+        "Argument %(argument_name)s: %(message)s",
+        "argument %(argument_name)s: %(message)s",
+    ),
+    "cli.argparse.invalid_choice": (
+        "ungültige Wahl: %(value)r (möglich: %(choices)s)",
+        "invalid choice: %(value)r (choose from %(choices)s)",
+    ),
+    "cli.argparse.required": (
+        "diese Argumente fehlen: %s",
+        "the following arguments are required: %s",
+    ),
+    "cli.argparse.unrecognized": ("unbekannte Argumente: %s", "unrecognized arguments: %s"),
+    "cli.argparse.one": ("erwartet genau einen Wert", "expected one argument"),
+    "cli.argparse.at_most_one": ("erwartet höchstens einen Wert", "expected at most one argument"),
+    "cli.argparse.at_least_one": ("erwartet mindestens einen Wert", "expected at least one argument"),
+    "cli.argparse.n_one": ("erwartet %s Wert", "expected %s argument"),
+    "cli.argparse.n_many": ("erwartet %s Werte", "expected %s arguments"),
+    "cli.argparse.not_allowed": ("nicht zusammen mit Argument %s erlaubt", "not allowed with argument %s"),
+    "cli.argparse.ignored": ("überzähliger Wert %r", "ignored explicit argument %r"),
+    "cli.argparse.invalid_type": (
+        "ungültiger Wert (%(type)s): %(value)r",
+        "invalid %(type)s value: %(value)r",
+    ),
+    "cli.argparse.ambiguous": (
+        "mehrdeutige Option: %(option)s passt zu %(matches)s",
+        "ambiguous option: %(option)s could match %(matches)s",
+    ),
+    "cli.argparse.one_of": ("eines der Argumente %s ist nötig", "one of the arguments %s is required"),
 }

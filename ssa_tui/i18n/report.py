@@ -96,6 +96,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.unverified": ("Seit über zwölf Monaten nicht geprüft", "Not verified for over twelve months"),
     "report.change": ("Veränderung seit dem Schnappschuss vom {date}", "Change since the snapshot of {date}"),
     "report.none": ("keine", "none"),
+    # worksheets of the workbook (at most 31 characters) and the overview's figures
+    "report.sheet.overview": ("Überblick", "Overview"),
+    "report.sheet.by_town": ("Nach Ort", "By town"),
+    "report.sheet.by_school_type": ("Nach Schulform", "By school type"),
+    "report.sheet.by_carrier": ("Nach Träger", "By employer"),
+    "report.sheet.by_funding": ("Nach Finanzierung", "By funding line"),
+    "report.sheet.schools_without": ("Schulen ohne SSA", "Schools not covered"),
+    "report.sheet.findings": ("Hinweise Förderregeln", "Funding rule findings"),
+    "report.sheet.ending_soon": ("Befristungen", "Fixed terms ending"),
+    "report.sheet.unverified": ("Nicht geprüft", "Not verified"),
+    "report.sheet.change": ("Veränderung", "Change"),
+    "report.col.figure": ("Kennzahl", "Figure"),
+    "report.col.value": ("Wert", "Value"),
+    "report.figure.as_of": ("Stichtag", "Reference date"),
+    "report.figure.positions": ("Stellen", "Positions"),
+    "report.figure.people": ("Fachkräfte", "People"),
+    "report.figure.schools": ("Schulen", "Schools"),
+    "report.figure.covered": ("davon mit Schulsozialarbeit", "of them with school social work"),
+    "report.figure.snapshot": ("Schnappschuss", "Snapshot"),
     "report.rule.more_than_two_schools": ("an mehr als zwei Schulen", "at more than two schools"),
     "report.rule.half_time_more_than_one_school": (
         "höchstens halbe Stelle (VZÄ ≤ 0,5) an mehr als einer Schule",
@@ -119,7 +138,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Report for the committees (FTE, coverage, funding rules)",
     ),
     "report.cli.as_of": ("Stichtag (sonst heute)", "reference date (default: today)"),
-    "report.cli.format": ("Ausgabeformat (Standard: text)", "output format (default: text)"),
+    "report.cli.format": (
+        "Ausgabeformat (Standard: text auf dem Bildschirm; in eine Datei das Format ihrer Endung, "
+        "sonst xlsx)",
+        "output format (default: text on the screen; for a file the format its ending names, else xlsx)",
+    ),
+    "report.cli.xlsx_terminal": (
+        "Eine Excel-Arbeitsmappe gehört in eine Datei: -o bericht.xlsx angeben.",
+        "An Excel workbook belongs in a file: give -o report.xlsx.",
+    ),
     "report.cli.output": ("Zieldatei (sonst Standardausgabe)", "target file (default: standard output)"),
     "report.cli.force": ("eine vorhandene Zieldatei ersetzen", "replace an existing target file"),
     "report.cli.snapshot": (

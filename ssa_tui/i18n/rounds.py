@@ -95,6 +95,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Prüfrunde beginnen (alle oder ein Träger)",
         "start a round (all or one employer)",
     ),
+    "cli.help.round_format": (
+        "Format der Tabellen: xlsx (Standard, für Excel und Calc) oder csv (für Skripte)",
+        "format of the sheets: xlsx (default, for Excel and Calc) or csv (for scripts)",
+    ),
+    "rounds.sheet_name": ("Prüfrunde", "Verification round"),
     "cli.help.round_import": ("ausgefüllte Tabelle zurücklesen", "read back a filled-in sheet"),
     "cli.help.round_mail": ("Mails an die Fachkräfte schreiben (.eml)", "write mails to the holders (.eml)"),
     "cli.help.round_replies": ("Antworten (.eml oder mbox) lesen", "read replies (.eml or mbox)"),

@@ -174,7 +174,8 @@ def _flag(raw: Any, where: str) -> bool:
 
 
 def _ascii_domain(domain: str) -> str:
-    return domain if domain.isascii() else idna.encode(domain, uts46=True).decode("ascii")
+    """The domain as sent (punycode); IDNA's rules refuse bad labels (``-x``, ``a..b``) in ASCII too."""
+    return idna.encode(domain, uts46=True).decode("ascii")
 
 
 def _sender(address: str, where: str) -> str:

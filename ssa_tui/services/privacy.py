@@ -135,7 +135,7 @@ def _deliveries(repository: Repository, addresses: set[str]) -> list[dict[str, s
         for _line, entry in _journal_entries(path):
             if entry and _norm(str(entry.get("to", ""))) in addresses:
                 item = {"newsletter": path.stem, "to": str(entry["to"]), "at": str(entry.get("at", ""))}
-                if not any(d["to"] == item["to"] and d["at"] == item["at"] for d in found):
+                if not any(_norm(d["to"]) == _norm(item["to"]) and d["at"] == item["at"] for d in found):
                     found.append(item)
     return found
 

@@ -1,8 +1,11 @@
-"""The committee report as text, CSV (for a German Excel), JSON and one printable HTML page.
+"""The committee report as an Excel workbook (the default for a file), text, CSV (for scripts),
+JSON and one printable HTML page.
 
-Every form is built from the same rows (:func:`tables`), so they always agree. Numbers are
-German (``1,50``; ``2.030``) except in JSON. Stored text (school names, titles) is made safe
-for its target: visible control characters in text and CSV, escaped in HTML.
+Every form is built from the same typed rows (:func:`typed_tables`), so they always agree: the
+workbook keeps numbers as numbers with a German format, the other forms show them German
+(``1,50``; ``2.030``) except JSON. Stored text (school names, titles) is made safe for its
+target: visible control characters in text, CSV and workbook, escaped in HTML; a workbook's text
+is always a string cell, never a formula.
 """
 
 from __future__ import annotations
@@ -17,13 +20,15 @@ from typing import Any
 import orjson
 from babel.numbers import format_decimal
 
+from ..exchange.cells import neutralise
+from ..exchange.xlsx import Grid, write_workbook
 from ..i18n import get_language, t
 from ..store import Repository
 from ..store.files import write_output
 from ..text import printable
 from .report import GROUPINGS, Report, add_months
 
-FORMATS = ("text", "csv", "json", "html")
+FORMATS = ("xlsx", "text", "csv", "json", "html")
 GROUP_COLUMNS = ("fte", "people", "schools", "schools_covered", "pupils_per_fte")
 
 
@@ -41,38 +46,62 @@ def number(value: float | int | None, *, decimals: int = 0, signed: bool = False
     return f"+{text}" if signed and value > 0 else text
 
 
-def _cell(name: str, value: Any) -> str:
-    if name == "fte":
-        return number(value, decimals=2)
-    if name == "pupils_per_fte":
-        return number(value)
-    return number(value) if isinstance(value, (int, float)) else printable(value)
+#: The cell kind of each group column (see :func:`cell_text` and :mod:`ssa_tui.exchange.xlsx`).
+_GROUP_KINDS = {"fte": "decimal2", "pupils_per_fte": "count"}
+#: The tables in :func:`typed_tables` order, by the keys of their worksheet names (``report.sheet.*``,
+#: at most 31 characters: a sheet name can hold no more).
+SHEETS = (*GROUPINGS, "schools_without", "findings", "ending_soon", "unverified", "change")
+
+Cell = tuple[str, Any]
 
 
-def _title(report: Report, position_id: int) -> str:
+def _text(text: Any) -> Cell:
+    return "string", printable(text)
+
+
+def _number(kind: str, value: float | int | None) -> Cell:
+    return ("blank", None) if value is None else (kind, value)
+
+
+def cell_text(cell: Cell) -> str:
+    """A typed cell as people read it (``1,50``; ``+2``): the text, CSV and HTML forms."""
+    kind, value = cell
+    if kind == "blank":
+        return ""
+    if kind in ("decimal2", "signed2"):
+        return number(value, decimals=2, signed=kind == "signed2")
+    if kind in ("count", "signed_count"):
+        return number(value, signed=kind == "signed_count")
+    return value
+
+
+def _title(report: Report, position_id: int) -> Cell:
     record = report.positions.get(position_id)
     name = printable(record.get("school")) if record else "?"
-    return f"{t('kind.positions.one')} #{position_id} „{name}“"
+    return "string", f"{t('kind.positions.one')} #{position_id} „{name}“"
 
 
-def _ending(record: dict[str, Any], as_of: str) -> str:
+def _ending(record: dict[str, Any], as_of: str) -> Cell:
     """The end dates of ``record`` that fall in the six months from ``as_of``."""
     last = add_months(date.fromisoformat(as_of), 6).isoformat()
-    return ", ".join(
+    return "string", ", ".join(
         t(f"report.{name}", date=german_date(record[name]))
         for name in ("funding_until", "contract_until")
         if as_of <= (record.get(name) or "") <= last
     )
 
 
-def tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The report as (title, header, rows) tables, all cells already text."""
+def typed_tables(report: Report) -> list[tuple[str, list[str], list[list[Cell]]]]:
+    """The report as (title, header, rows) tables of typed cells: ``(kind, value)`` with kind
+    ``string`` (text made printable), ``count``, ``decimal2``, ``signed2``, ``signed_count`` or
+    ``blank`` — numbers stay numbers for a workbook; :func:`tables` gives the text."""
     data = report.data
     result = []
     for grouping in GROUPINGS:
         header = [t(f"report.col.{grouping}")] + [t(f"report.col.{name}") for name in GROUP_COLUMNS]
         rows = [
-            [printable(group["name"])] + [_cell(name, group[name]) for name in GROUP_COLUMNS]
+            [_text(group["name"])]
+            + [_number(_GROUP_KINDS.get(name, "count"), group[name]) for name in GROUP_COLUMNS]
             for group in data[grouping]
         ]
         result.append((t(f"report.{grouping}"), header, rows))
@@ -81,7 +110,7 @@ def tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
             t("report.schools_without"),
             [t("report.col.school_number"), t("report.col.name"), t("report.col.town")],
             [
-                [school["school_number"], printable(school["name"]), printable(school["town"] or "")]
+                [_text(school["school_number"]), _text(school["name"]), _text(school["town"] or "")]
                 for school in data["schools_without"]
             ],
         )
@@ -90,7 +119,7 @@ def tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
         (
             t("report.findings"),
             [t("report.col.position"), t("report.col.finding")],
-            [[_title(report, f["position"]), t(f"report.rule.{f['rule']}")] for f in data["findings"]],
+            [[_title(report, f["position"]), _text(t(f"report.rule.{f['rule']}"))] for f in data["findings"]],
         )
     )
     result.append(
@@ -117,9 +146,9 @@ def tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
                 [t("report.col.by_town"), t("report.col.change_fte"), t("report.col.change_covered")],
                 [
                     [
-                        printable(row["name"]),
-                        number(row["fte"], decimals=2, signed=True),
-                        number(row["schools_covered"], signed=True),
+                        _text(row["name"]),
+                        _number("signed2", row["fte"]),
+                        _number("signed_count", row["schools_covered"]),
                     ]
                     for row in data["change"]["by_town"]
                 ],
@@ -128,9 +157,17 @@ def tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
     return result
 
 
-def _verified(record: dict[str, Any]) -> str:
+def tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The report as (title, header, rows) tables, all cells text."""
+    return [
+        (title, header, [[cell_text(cell) for cell in row] for row in rows])
+        for title, header, rows in typed_tables(report)
+    ]
+
+
+def _verified(record: dict[str, Any]) -> Cell:
     day = record.get("last_verified")
-    return t("report.verified", date=german_date(day)) if day else t("report.never_verified")
+    return "string", t("report.verified", date=german_date(day)) if day else t("report.never_verified")
 
 
 def headline(report: Report) -> list[str]:
@@ -181,16 +218,19 @@ def _numeric(cell: str) -> bool:
 
 
 def as_csv(report: Report) -> bytes:
-    """Semicolon CSV with a BOM, one block per table: what a German Excel opens cleanly."""
+    """Semicolon CSV with a BOM, one block per table (for scripts; a person opens the workbook):
+    what a German Excel reads, text that would be read as a formula neutralised with ``'``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     for line in headline(report):
-        writer.writerow([line])
-    for title, header, rows in tables(report):
+        writer.writerow([neutralise(line)])
+    for title, header, rows in typed_tables(report):
         writer.writerow([])
         writer.writerow([title])
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(
+            [neutralise(cell[1]) if cell[0] == "string" else cell_text(cell) for cell in row] for row in rows
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -243,8 +283,46 @@ def as_html(report: Report) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
+def as_xlsx(report: Report) -> bytes:
+    """An Excel workbook: an overview (reference date and totals), then one worksheet per table
+    with German headers; VZÄ and counts are numbers shown the German way (``1,50``), school
+    numbers and every text string cells (a school number keeps its leading zero, a name
+    ``=…`` stays text)."""
+    data, totals = report.data, report.data["totals"]
+    overview = [
+        [_text(t("report.figure.as_of")), ("date", date.fromisoformat(data["as_of"]))],
+        [_text(t("report.figure.positions")), ("count", totals["positions"])],
+        [_text(t("report.figure.people")), ("count", totals["people"])],
+        [_text(t("report.col.fte")), ("decimal2", totals["fte"])],
+        [_text(t("report.figure.schools")), ("count", totals["schools"])],
+        [_text(t("report.figure.covered")), ("count", totals["schools_covered"])],
+    ]
+    if report.snapshot:
+        overview.append([_text(t("report.figure.snapshot")), _text(headline(report)[1])])
+    sheets = [Grid(t("report.sheet.overview"), [t("report.col.figure"), t("report.col.value")], overview)]
+    for name, (_title_text, header, rows) in zip(SHEETS, typed_tables(report)):
+        sheets.append(Grid(t(f"report.sheet.{name}"), header, rows))
+    return write_workbook(sheets)
+
+
+#: The format a file's ending asks for; any other file gets a workbook.
+SUFFIXES = {".txt": "text", ".csv": "csv", ".json": "json", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+
+
+def format_for(output: Path | None, given: str | None) -> str:
+    """The format to write: the one asked for; else text on the screen, and for a file the one
+    its ending names (``bericht.html``), a workbook otherwise — tables for people open in Excel."""
+    if given:
+        return given
+    if output is None:
+        return "text"
+    return SUFFIXES.get(Path(output).suffix.casefold(), "xlsx")
+
+
 def render(report: Report, format: str) -> bytes:
     """The report in ``format`` (one of :data:`FORMATS`) as bytes to write."""
+    if format == "xlsx":
+        return as_xlsx(report)
     if format == "json":
         return as_json(report)
     if format == "csv":

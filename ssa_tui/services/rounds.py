@@ -3,9 +3,11 @@
 A round lists the positions it asks about, each with where it stands (offen, beantwortet,
 übernommen, erinnert) and the revision it was sent out with. Answers come back two ways:
 
-* a sheet per employer in the exchange folder (one row per position with its revision): unchanged
-  rows confirm the position (``last_verified`` = today), changed fields are merged field by field,
-  and a row based on an older revision whose fields someone else changed since is a conflict;
+* a sheet per employer in the exchange folder (one row per position with its revision), an Excel
+  workbook by default (typed cells: hours as numbers, postal codes as text, dates as dates) or a
+  CSV for scripts; either is read back as Excel or Calc saved it: unchanged rows confirm the
+  position (``last_verified`` = today), changed fields are merged field by field, and a row based
+  on an older revision whose fields someone else changed since is a conflict;
 * a mail per holder with the record as ``Feld: Wert`` lines between markers and a reference token
   (an HMAC with the database's secret, never stored in db.json); replies saved from the office
   mailbox (``.eml`` or mbox) are read back, per-field differences shown and accepted field by field.
@@ -14,6 +16,7 @@ A round lists the positions it asks about, each with where it stands (offen, bea
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import hmac
@@ -28,12 +31,17 @@ from email.utils import getaddresses, make_msgid
 from pathlib import Path
 from typing import Any
 
+from ..exchange.cells import neutralise
 from ..exchange.columns import field_for_header, german_header
-from ..exchange.csv_read import read_csv
+from ..exchange.importer import cell_text
+from ..exchange.links import Targets
+from ..exchange.table import read_table
+from ..exchange.xlsx import Grid, cell_value, write_workbook
 from ..i18n import t
 from ..schema import KINDS, FieldError
+from ..schema.fields import Link, Resolve, TitleOf
 from ..schema.kinds import RoundEntryStatus
-from ..store import ReadOnlyError, Repository, StoreError, audit, erasure
+from ..store import ReadOnlyError, Repository, StoreError, ValidationFailed, audit, erasure
 from ..store.files import exchange_file, exchange_files, write_output
 
 OPEN, ANSWERED, TAKEN, REMINDED = RoundEntryStatus
@@ -151,8 +159,19 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")[:40] or "ohne-Traeger"
 
 
-def start_round(repository: Repository, *, carrier: str | None = None) -> tuple[dict[str, Any], list[Path]]:
-    """A new round over every position (or one employer's), with one sheet per employer."""
+#: Formats of a round's sheets: xlsx for people (the default), CSV for scripts.
+SHEET_FORMATS = ("xlsx", "csv")
+
+
+def start_round(
+    repository: Repository, *, carrier: str | None = None, format: str = "xlsx"
+) -> tuple[dict[str, Any], list[Path]]:
+    """A new round over every position (or one employer's), with one sheet per employer.
+
+    The sheets are written while the round is being created: when one cannot be written (a full
+    disk) the round is not stored, and when the round cannot be stored its sheets are removed —
+    never a round without its sheets, nor sheets without a round.
+    """
     _require_editor(repository)
     positions = [
         p
@@ -164,38 +183,76 @@ def start_round(repository: Repository, *, carrier: str | None = None) -> tuple[
     today = repository.clock().date().isoformat()
     entries = {str(p["id"]): {"status": OPEN, "rev": p["rev"]} for p in positions}
     name = t("rounds.default_name", date=today, carrier=carrier or t("rounds.all_carriers"))
-    record = repository.create(
-        "rounds", {"name": name, "carrier": carrier or "", "started": today, "entries": entries}
-    )
     by_carrier: dict[str, list[dict[str, Any]]] = {}
     for position in positions:
         by_carrier.setdefault(position.get("carrier") or "", []).append(position)
-    written = []
-    for employer, rows in sorted(by_carrier.items()):
-        target = exchange_file(repository.path, f"Pruefrunde-{record['id']}-{_slug(employer)}.csv")
-        written.append(write_output(target, sheet(rows), db_path=repository.path, replace=True))
+    sheets = [
+        (employer, sheet(rows, repository.title, format)) for employer, rows in sorted(by_carrier.items())
+    ]
+    written: list[Path] = []
+    try:
+        with repository.batch() as batch:
+            record = batch.create(
+                "rounds", {"name": name, "carrier": carrier or "", "started": today, "entries": entries}
+            )
+            for employer, payload in sheets:
+                target = exchange_file(
+                    repository.path, f"Pruefrunde-{record['id']}-{_slug(employer)}.{format}"
+                )
+                written.append(write_output(target, payload, db_path=repository.path, replace=True))
+    except BaseException:
+        for path in written:  # the round was not stored: its sheets must not stay behind
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
     return record, written
 
 
-def sheet(positions: list[dict[str, Any]]) -> bytes:
-    """A sheet for a German Excel: number, revision and the asked fields, one row per position."""
+def _staff(position: dict[str, Any], title_of: TitleOf) -> str:
+    """The holder as ``Name (#id)``: a person reads the name, the import takes the id (names change)."""
+    return POSITIONS.field("staff").format_text(position.get("staff"), title_of)
+
+
+def _cell(position: dict[str, Any], name: str, title_of: TitleOf) -> tuple[str, Any]:
+    """A typed workbook cell of one asked field."""
+    if name == "staff":
+        text = _staff(position, title_of)
+        return ("string", text) if text else ("blank", None)
+    return cell_value(POSITIONS, name, position, Targets({}))
+
+
+def sheet(positions: list[dict[str, Any]], title_of: TitleOf, format: str = "xlsx") -> bytes:
+    """One employer's sheet: number, revision and the asked fields, one row per position.
+
+    xlsx: typed cells (hours a number shown ``19,5``, dates as dates, codes and every text as
+    string cells, never a formula), frozen header; CSV: what a German Excel opens (``;``, BOM),
+    formula-like text neutralised with a leading ``'``.
+    """
+    header = [german_header(POSITIONS, "id"), german_header(POSITIONS, "rev")]
+    header += [german_header(POSITIONS, name) for name in ASKED_FIELDS]
+    if format == "xlsx":
+        rows = (
+            [("whole", position["id"]), ("whole", position["rev"])]
+            + [_cell(position, name, title_of) for name in ASKED_FIELDS]
+            for position in positions
+        )
+        return write_workbook([Grid(t("rounds.sheet_name"), header, rows)])
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(
-        [german_header(POSITIONS, "id"), german_header(POSITIONS, "rev")]
-        + [german_header(POSITIONS, name) for name in ASKED_FIELDS]
-    )
+    writer.writerow(header)
     for position in positions:
         writer.writerow(
             [position["id"], position["rev"]]
-            + [_neutral(POSITIONS.field(name).format(position.get(name))) for name in ASKED_FIELDS]
+            + [
+                neutralise(
+                    _staff(position, title_of)
+                    if name == "staff"
+                    else POSITIONS.field(name).format(position.get(name))
+                )
+                for name in ASKED_FIELDS
+            ]
         )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _neutral(text: str) -> str:
-    """A cell a spreadsheet would read as a formula gets a leading apostrophe (OWASP)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # -- answers -----------------------------------------------------------------------------------
@@ -208,15 +265,26 @@ def _round(repository: Repository, round_id: int) -> dict[str, Any]:
     return record
 
 
-def _version_at(repository: Repository, position_id: int, rev: int) -> dict[str, Any] | None:
-    """The position as it was at revision ``rev`` (from the audit log), or None if not known."""
-    current = repository.get("positions", position_id)
-    if current is not None and current.get("rev") == rev:
-        return current
-    for change in audit.read(repository.path):
-        if change.kind == "positions" and change.id == position_id and (change.after or {}).get("rev") == rev:
-            return change.after
-    return None
+class _Versions:
+    """Positions as they were at a revision, from the audit log — read once, when first needed
+    (an import with many rows based on older revisions reads the log once, not once a row)."""
+
+    def __init__(self, repository: Repository) -> None:
+        self.repository = repository
+        self.index: dict[tuple[int, int], dict[str, Any]] | None = None
+
+    def at(self, position_id: int, rev: int) -> dict[str, Any] | None:
+        """The position as it was at revision ``rev``, or None if not known."""
+        current = self.repository.get("positions", position_id)
+        if current is not None and current.get("rev") == rev:
+            return current
+        if self.index is None:
+            self.index = {}
+            for change in audit.read(self.repository.path):
+                after = change.after or {}
+                if change.kind == "positions" and isinstance(after.get("rev"), int):
+                    self.index[(change.id, after["rev"])] = after
+        return self.index.get((position_id, rev))
 
 
 def _compare(
@@ -246,48 +314,63 @@ def _compare(
     return merged
 
 
-def _parse_answer(texts: dict[str, str], answer: Answer) -> dict[str, Any]:
+def _parse_answer(
+    texts: dict[str, str | None], answer: Answer, resolve: Resolve | None = None
+) -> dict[str, Any]:
+    """The answered values: an empty cell leaves the stored value as it is, the clear marker
+    ``(leer)`` (None here) empties it; a person may be named by ``Name (#id)``, id or (given
+    ``resolve``) name alone."""
     values = {}
     for name, text in texts.items():
+        spec = POSITIONS.field(name)
+        if text is None:
+            values[name] = spec.empty()
+            continue
         text = text.strip()
         if not text:
-            continue  # an empty cell leaves the stored value as it is
-        if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
-            text = text[1:]
+            continue
         try:
-            values[name] = POSITIONS.field(name).parse(text)
+            values[name] = spec.parse_text(text, resolve) if isinstance(spec, Link) else spec.parse(text)
         except FieldError as error:
             answer.flags.append(f"{POSITIONS.field_label(name)}: {error}")
     return values
 
 
 def import_sheet(repository: Repository, round_id: int, path: Path, *, dry_run: bool = False) -> list[Answer]:
-    """Take back a sheet: confirm unchanged rows, merge changed fields, report conflicts."""
+    """Take back a sheet (xlsx or CSV, as written or as Excel or Calc saved it): confirm
+    unchanged rows, merge changed fields, report conflicts and unreadable cells by row and field."""
     _require_editor(repository)
     _round(repository, round_id)
-    table = read_csv(path)
+    table = read_table(path)
     columns = [field_for_header(POSITIONS, header) for header in table.header]
+    versions = _Versions(repository)
+    resolve = Targets({"contacts": repository.records("contacts")}).resolve
     answers = []
     for source in table.rows:
-        pairs = {name: cell for name, cell in zip(columns, source.cells) if name}
         answer = Answer(None, t("rounds.row", row=source.number))
         answers.append(answer)
         if source.problem:  # e.g. bytes that fit no encoding
             answer.flags.append(source.problem)
             continue
+        texts = {
+            name: cell_text(POSITIONS, name, cell, neutralised=table.text_cells_neutralised)
+            for name, cell in zip(columns, source.cells)
+            if name in ("id", "rev", *ASKED_FIELDS)
+        }
         try:
-            position_id, rev = int(pairs.pop("id")), int(pairs.pop("rev"))
+            position_id, rev = int(texts.pop("id") or ""), int(texts.pop("rev") or "")
         except (KeyError, ValueError):
             answer.flags.append(t("rounds.no_id"))
             continue
         answer.position_id = position_id
-        texts = {name: text for name, text in pairs.items() if name in ASKED_FIELDS}
-        _take(repository, round_id, position_id, rev, _parse_answer(texts, answer), answer, dry_run=dry_run)
+        answered = _parse_answer(texts, answer, resolve)
+        _take(repository, versions, round_id, position_id, rev, answered, answer, dry_run=dry_run)
     return answers
 
 
 def _take(
     repository: Repository,
+    versions: _Versions,
     round_id: int,
     position_id: int,
     rev: int,
@@ -297,26 +380,37 @@ def _take(
     dry_run: bool,
     accept: set[str] | None = None,
 ) -> None:
-    """Apply one answer in one write: the accepted changes, ``last_verified`` and the round's mark."""
+    """Apply one answer in one write: the accepted changes, ``last_verified`` and the round's mark.
+
+    A record the answer would make invalid (hours at the schools above the position's hours) is
+    flagged with its fields, and the rest of the sheet or mailbox goes on."""
     stored = repository.get("positions", position_id)
     if stored is None:
         answer.flags.append(t("rounds.position_gone", id=position_id))
         return
     if answer.flags:
         return
-    merged = _compare(_version_at(repository, position_id, rev), stored, answered, answer)
+    merged = _compare(versions.at(position_id, rev), stored, answered, answer)
     if accept is not None:
         merged = {name: value for name, value in merged.items() if name in accept}
     if dry_run or answer.conflicts:
         _mark(repository, round_id, position_id, ANSWERED, dry_run=dry_run)
         return
     today = repository.clock().date().isoformat()
-    with repository.batch() as batch:
-        current = batch.get("positions", position_id)
-        batch.update(
-            "positions", position_id, {**merged, "last_verified": today}, expected_rev=current["rev"]
-        )
-        _mark_in(batch, round_id, position_id, TAKEN)
+    try:
+        with repository.batch() as batch:
+            current = batch.get("positions", position_id)
+            batch.update(
+                "positions", position_id, {**merged, "last_verified": today}, expected_rev=current["rev"]
+            )
+            _mark_in(batch, round_id, position_id, TAKEN)
+    except ValidationFailed as failure:
+        answer.flags += [
+            f"{POSITIONS.field_label(p.field)}: {p.message}" if p.field else p.message
+            for p in failure.problems
+        ]
+        answer.changes.clear()
+        return
     answer.applied = True
 
 
@@ -463,6 +557,7 @@ def read_replies(
     from every reply; a dict takes, per position, the fields chosen for it (field by field).
     """
     _require_editor(repository)
+    versions = _Versions(repository)
     answers = []
     for message in read_messages(path):
         text = _body(message)
@@ -496,6 +591,7 @@ def read_replies(
             chosen = set(ASKED_FIELDS)
         _take(
             repository,
+            versions,
             round_id,
             position_id,
             rev,

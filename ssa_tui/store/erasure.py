@@ -26,18 +26,31 @@ def secret_path(db_path: Path) -> Path:
     return Path(db_path).with_name(Path(db_path).name + ".secret")
 
 
+#: Secrets read so far, by file identity: an import checks every row's address, and one stat is
+#: cheaper than one read; a secret replaced by the admin has a new identity and is read again.
+_known: dict[tuple[int, int, int], bytes] = {}
+
+
+def _read_secret(path: Path) -> bytes:
+    info = os.stat(path)
+    identity = (info.st_dev, info.st_ino, info.st_mtime_ns)
+    if identity not in _known:
+        _known[identity] = bytes.fromhex(path.read_text(encoding="ascii").strip())
+    return _known[identity]
+
+
 def secret_key(db_path: Path) -> bytes:
     """The database's secret (created on first use, 0660, exclusively: two processes agree)."""
     path = secret_path(db_path)
     try:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        return _read_secret(path)
     except FileNotFoundError:
         pass
     key = secrets.token_hex(32)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        return _read_secret(path)
     try:
         with contextlib.suppress(OSError):
             os.fchown(fd, -1, os.stat(db_path).st_gid)

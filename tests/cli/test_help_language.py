@@ -84,3 +84,37 @@ def test_every_command_helps_in_english_when_asked(command: tuple[str, ...]) -> 
     assert german_left == [], english.stdout
     german = ssa(*command, "--help")
     assert german.returncode == 0 and german.stdout != english.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "german", "english"),
+    [
+        (
+            ("gibtsnicht",),
+            "ssa-tui: Fehler: Argument COMMAND: ungültige Wahl: 'gibtsnicht' (möglich: 'check', ",
+            "ssa-tui: error: argument COMMAND: invalid choice: 'gibtsnicht' (choose from 'check', ",
+        ),
+        (
+            ("import",),
+            "ssa-tui import: Fehler: diese Argumente fehlen: KIND, ",
+            "ssa-tui import: error: the following arguments are required: KIND, ",
+        ),
+        (
+            ("export", "contacts", "--format"),
+            "ssa-tui export: Fehler: Argument --format: erwartet genau einen Wert",
+            "ssa-tui export: error: argument --format: expected one argument",
+        ),
+        (
+            ("check", "--gibts-nicht"),
+            "ssa-tui: Fehler: unbekannte Argumente: --gibts-nicht",
+            "ssa-tui: error: unrecognized arguments: --gibts-nicht",
+        ),
+    ],
+)
+def test_argparse_s_own_errors_speak_the_language_asked_for(
+    args: tuple[str, ...], german: str, english: str
+) -> None:
+    for language, expected in (("de", german), ("en", english)):
+        result = ssa("--lang", language, *args)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr.splitlines()[-1].startswith(expected), result.stderr

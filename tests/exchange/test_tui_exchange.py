@@ -103,3 +103,42 @@ async def test_a_path_typed_as_the_export_name_is_refused_and_nothing_written(de
     assert demo.read_bytes() == before
     assert sorted(p.name for p in (demo.parent / "exchange").iterdir()) == ["stellen.csv"]
     assert not Path("/tmp/x.csv").exists()
+
+
+async def test_an_unreadable_workbook_is_named_and_the_screen_stays_usable(demo: Path) -> None:
+    folder = demo.parent / "exchange"
+    folder.mkdir()
+    (folder / "kaputt.xlsx").write_bytes(b"PK\x03\x04 kein Arbeitsblatt")
+    before = demo.read_bytes()
+    app = build_app(Repository(demo, user="britta"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4", "i", "down", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = str(app.screen.query_one("#import-lines").render())
+        assert "kaputt.xlsx" in shown
+        assert app.screen.busy is False
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportScreen)
+    assert demo.read_bytes() == before
+
+
+async def test_a_latin1_file_of_600_rows_shows_its_encoding_and_imports_every_row(demo: Path) -> None:
+    folder = demo.parent / "exchange"
+    folder.mkdir()
+    rows = "".join(f"Person Größe {n};p{n}@example.org\n" for n in range(600))
+    (folder / "alt.csv").write_bytes(("Name;E-Mail\n" + rows).encode("cp1252"))
+    app = build_app(Repository(demo, user="britta"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4", "i", "down", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = str(app.screen.query_one("#import-lines").render())
+        assert "600 neu, 0 geändert, 0 unverändert, 0 abgelehnt. (Probelauf" in shown
+        assert "Datei war nicht UTF-8 und wurde als Windows-1252 gelesen." in shown
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    names = {c["name"] for c in Repository(demo, user="t").records("contacts")}
+    assert "Person Größe 599" in names and len(names) == 605

@@ -137,3 +137,44 @@ async def test_a_viewer_is_offered_neither_test_send_nor_send(
         await pilot.pause()
         assert not isinstance(app.screen, SendScreen)
     assert recorder.connections == 0
+
+
+async def test_a_server_that_refuses_connections_is_one_message_for_test_send_and_send(
+    demo: Path, tui_env, monkeypatch
+) -> None:
+    import socket
+
+    with socket.socket() as held:  # bound, never listening: every connection is refused
+        held.bind(("127.0.0.1", 0))
+        monkeypatch.setenv("SSA_TUI_SMTP_PORT", str(held.getsockname()[1]))
+        app = build_app(Repository(demo, user="britta"))
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.press("5", "t")
+            assert isinstance(app.screen, AddressScreen)
+            app.screen.query_one("#test-address").value = "   "
+            await pilot.press("enter")  # nothing typed: no send, no message
+            await pilot.pause()
+            assert not isinstance(app.screen, AddressScreen) and messages(app) == []
+
+            await pilot.press("t")
+            app.screen.query_one("#test-address").value = "britta@example.org"
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert messages(app)[0] == "Testversand an britta@example.org läuft …"
+            assert messages(app)[-1].startswith("SMTP-Fehler: ")
+            assert "Connection refused" in messages(app)[-1]
+
+            await pilot.press("s")
+            assert isinstance(app.screen, SendScreen)
+            await pilot.click("#send")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            summary = text_of(app.screen, "#send-summary")
+            assert summary.startswith("SMTP-Fehler: ") and "Connection refused" in summary
+        newsletter = Repository(demo, user="t").get("newsletters", 1)
+        assert (newsletter["status"], newsletter.get("sent_at"), newsletter.get("rounds")) == (
+            "Entwurf",
+            None,
+            [],
+        )

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.smtp import AuthResult
 
-from ssa_tui.mail.settings import MailSettings, problems
+from ssa_tui.mail.settings import MailSettings, problems, settings_for
 from ssa_tui.store.config import load_config
 
 SENDER = "schulsozialarbeit@kreis-soest.de"
@@ -173,3 +173,40 @@ def test_a_missing_sender_is_one_message_and_check_names_it(demo: Path, helpers,
     for name in ("SSA_TUI_MAIL_FROM", "SSA_TUI_SMTP_HOST"):
         monkeypatch.delenv(name, raising=False)
     assert [p.split(":")[0] for p in problems(demo)] == ["Kein Absender", "Kein SMTP-Server"]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('sender = "buero@-soest.de"\n', "'buero@-soest.de' ist keine Absenderadresse"),
+        ('sender = "buero@ä-.de"\n', "'buero@ä-.de' ist keine Absenderadresse"),
+        ('sender = "buero@localhost"\n', "'buero@localhost' ist keine Absenderadresse"),
+        ('unsubscribe_url = "https://ä-.de/ab"\n', "'https://ä-.de/ab' ist keine Abmelde-Adresse"),
+        ("starttls = 1\n", "1 – bitte true oder false (ja/nein)."),
+        ('password_file = "fehlt.txt"\n', "Passwortdatei {folder}/fehlt.txt ist nicht lesbar: No such file"),
+    ],
+)
+def test_more_wrong_settings_are_one_message_each(
+    demo: Path, helpers, monkeypatch, table: str, message: str
+) -> None:
+    for name in [n for n in os.environ if n.startswith("SSA_TUI_")]:
+        monkeypatch.delenv(name)
+    if "sender" not in table:
+        table = 'sender = "buero@kreis-soest.de"\nhost = "127.0.0.1"\n' + table
+    config = helpers.write_config(demo, "[mail]\n" + table)
+    found = problems(demo)
+    assert len(found) == 1, found
+    assert message.format(folder=config.parent) in found[0]
+
+
+def test_an_idn_unsubscribe_host_goes_out_as_punycode(demo: Path, helpers, monkeypatch) -> None:
+    for name in [n for n in os.environ if n.startswith("SSA_TUI_")]:
+        monkeypatch.delenv(name)
+    helpers.write_config(
+        demo, '[mail]\nsender = "a@kreis-soest.de"\nunsubscribe_url = "https://münster.de/ab?x=1"\n'
+    )
+    settings = settings_for(demo)
+    assert settings.unsubscribe_url == "https://xn--mnster-3ya.de/ab?x=1"
+    assert settings.unsubscribe_link({"id": 1, "email": "p@example.org"}).startswith(
+        "https://xn--mnster-3ya.de/ab?x=1&c="
+    )

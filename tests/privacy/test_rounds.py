@@ -1,8 +1,12 @@
-"""Verification rounds: sheets out and back, holder mails and replies, with real files."""
+"""Verification rounds: sheets out and back, holder mails and replies, with real files.
+
+The sheets are read and edited with openpyxl — not the XlsxWriter our code writes with — as a
+person's spreadsheet would."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import subprocess
@@ -11,10 +15,11 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from ssa_tui.services import rounds
-from ssa_tui.store import Repository
+from ssa_tui.store import Repository, audit
 
 
 def ssa(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -51,35 +56,48 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def read_sheet(path: Path) -> list[list[str]]:
+def read_csv_sheet(path: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
 
 
-def write_sheet(path: Path, rows: list[list[str]]) -> None:
+def write_csv_sheet(path: Path, rows: list[list[str]]) -> None:
     out = io.StringIO()
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
     path.write_text("\ufeff" + out.getvalue(), encoding="utf-8")
 
 
+def column(sheet, label: str) -> int:
+    """The 1-based column of the header ``label`` in an openpyxl worksheet."""
+    return [cell.value for cell in sheet[1]].index(label) + 1
+
+
+def edit_workbook(path: Path, edits: dict[tuple[int, str], object]) -> None:
+    """Change cells by (row, header) with openpyxl — a second library, as a person's Excel would
+    — and save; every other cell stays as our writer wrote it."""
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    for (row, label), value in edits.items():
+        sheet.cell(row, column(sheet, label)).value = value
+    book.save(path)
+
+
 def test_a_round_for_one_employer_out_and_back(db: Path) -> None:
     started = ssa(db, "round", "start", "--carrier", "AWO")
     assert started.returncode == 0, started.stderr
-    sheet = db.parent / "exchange" / "Pruefrunde-1-AWO.csv"
-    assert not (db.parent / "exchange" / "Pruefrunde-1-Caritas.csv").exists()
-    rows = read_sheet(sheet)
-    header = rows[0]
-    assert header[:2] == ["ID", "Version"]
-    hours = header.index("Wochenstunden")
-    assert [row[0] for row in rows[1:]] == ["1", "2", "3"]
+    assert "Pruefrunde-1-AWO.xlsx" in started.stdout
+    sheet = db.parent / "exchange" / "Pruefrunde-1-AWO.xlsx"
+    assert sorted(path.name for path in sheet.parent.iterdir()) == [sheet.name]  # no Caritas sheet
+    rows = list(openpyxl.load_workbook(sheet).active.values)
+    assert rows[0][:2] == ("ID", "Version")
+    assert [row[0] for row in rows[1:]] == [1, 2, 3]
 
     # Meanwhile the office changes position 3's hours (so the sheet's row 3 is based on an older rev).
     repo = Repository(db, user="buero")
     third = repo.get("positions", 3)
     repo.update("positions", 3, {"hours_per_week": 30}, expected_rev=third["rev"])
 
-    rows[2][hours] = "20,5"  # position 2 changed by the employer
-    rows[3][hours] = "35"  # position 3: the employer changed the same field → conflict
-    write_sheet(sheet, rows)
+    # Position 2 changed by the employer; position 3: the same field changed → conflict.
+    edit_workbook(sheet, {(3, "Wochenstunden"): 20.5, (4, "Wochenstunden"): 35})
 
     result = ssa(db, "round", "import", "1", sheet.name)
     assert result.returncode == 1  # the conflict needs a person's look
@@ -97,14 +115,184 @@ def test_a_round_for_one_employer_out_and_back(db: Path) -> None:
     assert rounds.progress(repo, 1) == {"offen": 0, "beantwortet": 1, "übernommen": 2, "erinnert": 0}
 
 
+@pytest.fixture
+def full(db: Path) -> Path:
+    """Position 1 with every kind of cell: a formula-like school name, a postal code, schools
+    with a leading-zero number, hours, dates and a holder."""
+    repo = Repository(db, user="setup")
+    first = repo.get("positions", 1)
+    repo.update(
+        "positions",
+        1,
+        {
+            "school": '=HYPERLINK("http://evil.example","Klick")',
+            "street": "Am Markt 1",
+            "postal_code": "59494",
+            "allocations": [{"school_number": "066234", "hours": 19.5}],
+            "funding_until": "2027-07-31",
+            "contract_until": "2027-01-31",
+        },
+        expected_rev=first["rev"],
+    )
+    return db
+
+
+def test_the_sheet_has_typed_cells_read_by_a_second_library(full: Path) -> None:
+    repo = Repository(full, user="buero")
+    _record, files = rounds.start_round(repo, carrier="AWO")
+    assert [path.name for path in files] == ["Pruefrunde-1-AWO.xlsx"]
+    sheet = openpyxl.load_workbook(files[0]).active
+    assert sheet.title == "Prüfrunde" and sheet.freeze_panes == "A2"
+
+    def cell(label: str):  # the row of position 1
+        return sheet.cell(2, column(sheet, label))
+
+    assert (cell("ID").value, cell("ID").data_type, cell("ID").number_format) == (1, "n", "0")
+    assert (cell("Version").value, cell("Version").data_type) == (2, "n")
+    hours = cell("Wochenstunden")
+    assert (hours.value, hours.data_type, hours.number_format) == (19.5, "n", "#,##0.0#")
+    name = cell("Schule")
+    assert (name.value, name.data_type) == ('=HYPERLINK("http://evil.example","Klick")', "s")
+    postal = cell("PLZ")
+    assert (postal.value, postal.data_type, postal.number_format) == ("59494", "s", "@")
+    assert (cell("Schulen").value, cell("Schulen").data_type) == ("066234 (19,5)", "s")
+    until = cell("Förderung bis")
+    assert (until.value, until.data_type, until.number_format) == (
+        dt.datetime(2027, 7, 31),
+        "d",
+        "dd.mm.yyyy",
+    )
+    assert cell("Fachkraft").value == "Hanna Halter (#1)"
+    assert cell("Status").value == "besetzt"
+    assert cell("Straße").value == "Am Markt 1"
+    assert sheet.column_dimensions["C"].width > len(name.value)  # the school column fits its text
+
+
+def _without_bookkeeping(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k not in ("rev", "updated_at", "updated_by", "last_verified")}
+
+
+def test_a_sheet_edited_and_saved_by_openpyxl_brings_back_exactly_that_change(full: Path) -> None:
+    repo = Repository(full, user="buero")
+    record, files = rounds.start_round(repo, carrier="AWO")
+    before = {p["id"]: p for p in repo.records("positions")}
+    # One field changed; and what Calc may save back unchanged: a postal code as a number.
+    edit_workbook(files[0], {(3, "Straße"): "Neuer Weg 5", (2, "PLZ"): 59494})
+    answers = rounds.import_sheet(repo, record["id"], files[0])
+
+    assert [(a.source, a.position_id, a.applied, a.flags, a.conflicts) for a in answers] == [
+        ("Zeile 2", 1, True, [], []),
+        ("Zeile 3", 2, True, [], []),
+        ("Zeile 4", 3, True, [], []),
+    ]
+    assert [(c.field, c.stored, c.answered) for a in answers for c in a.changes] == [
+        ("street", None, "Neuer Weg 5")
+    ]
+    after = {p["id"]: p for p in repo.records("positions")}
+    assert after[2]["street"] == "Neuer Weg 5"
+    after[2]["street"] = before[2]["street"]
+    assert {k: _without_bookkeeping(v) for k, v in after.items()} == {
+        k: _without_bookkeeping(v) for k, v in before.items()
+    }
+    today = repo.clock().date().isoformat()
+    assert [after[i]["last_verified"] for i in (1, 2, 3)] == [today] * 3
+
+
+def test_the_csv_option_still_works(full: Path) -> None:
+    started = ssa(full, "round", "start", "--carrier", "AWO", "--format", "csv")
+    assert started.returncode == 0, started.stderr
+    sheet = full.parent / "exchange" / "Pruefrunde-1-AWO.csv"
+    assert sorted(path.name for path in sheet.parent.iterdir()) == [sheet.name]
+    rows = read_csv_sheet(sheet)
+    header = rows[0]
+    assert header[:2] == ["ID", "Version"]
+    assert rows[1][header.index("Schule")] == '\'=HYPERLINK("http://evil.example","Klick")'  # neutralised
+    assert rows[1][header.index("Wochenstunden")] == "19,5"
+    assert rows[1][header.index("Förderung bis")] == "31.07.2027"
+    assert rows[1][header.index("Fachkraft")] == "Hanna Halter (#1)"
+    rows[2][header.index("Wochenstunden")] = "20,5"
+    write_csv_sheet(sheet, rows)
+
+    result = ssa(full, "round", "import", "1", sheet.name)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Zeile 2, Stelle #1: bestätigt, unverändert.",
+        "Zeile 3, Stelle #2, Wochenstunden: 25,5 → 20,5",
+        "Zeile 3, Stelle #2: übernommen.",
+        "Zeile 4, Stelle #3: bestätigt, unverändert.",
+    ]
+    repo = Repository(full, user="x")
+    assert repo.get("positions", 1)["school"] == '=HYPERLINK("http://evil.example","Klick")'
+    assert repo.get("positions", 2)["hours_per_week"] == 20.5
+
+
+def test_a_bad_row_is_named_by_row_and_field_in_german_and_the_rest_goes_on(full: Path) -> None:
+    repo = Repository(full, user="buero")
+    record, files = rounds.start_round(repo, carrier="AWO")
+    edit_workbook(files[0], {(3, "Wochenstunden"): "viel", (4, "Wochenstunden"): 20})
+    stored = repo.get("positions", 2)
+    result = ssa(full, "round", "import", str(record["id"]), files[0].name)
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Zeile 3: Wochenstunden: Keine gültige Zahl."
+    repo = Repository(full, user="x")
+    assert repo.get("positions", 2) == stored  # the bad row changes nothing
+    assert repo.get("positions", 3)["hours_per_week"] == 20  # the rows after it are taken
+
+
+def test_a_row_the_record_refuses_is_flagged_with_its_field(full: Path) -> None:
+    repo = Repository(full, user="buero")
+    record, files = rounds.start_round(repo, carrier="AWO")
+    edit_workbook(files[0], {(2, "Wochenstunden"): 10})  # below the 19,5 hours at school 066234
+    answers = rounds.import_sheet(repo, record["id"], files[0])
+    assert answers[0].flags == [
+        "Schulen: Die Stunden an den Schulen (19,5) sind mehr als die Wochenstunden der Stelle."
+    ]
+    assert not answers[0].applied and answers[0].changes == []
+    assert repo.get("positions", 1)["hours_per_week"] == 19.5
+    assert [a.applied for a in answers[1:]] == [True, True]
+
+
+def test_a_sheet_that_cannot_be_written_leaves_no_round_and_no_sheet(db: Path) -> None:
+    exchange = db.parent / "exchange"
+    exchange.mkdir()
+    (exchange / "Pruefrunde-1-Caritas.xlsx").mkdir()  # the second sheet cannot be written
+    before = db.read_bytes()
+    result = ssa(db, "round", "start")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "Pruefrunde-1-Caritas.xlsx" in result.stderr
+    assert db.read_bytes() == before  # no round stored
+    assert sorted(path.name for path in exchange.iterdir()) == ["Pruefrunde-1-Caritas.xlsx"]  # AWO's removed
+    (exchange / "Pruefrunde-1-Caritas.xlsx").rmdir()
+    assert ssa(db, "round", "start").returncode == 0
+    assert sorted(path.name for path in exchange.iterdir()) == [
+        "Pruefrunde-1-AWO.xlsx",
+        "Pruefrunde-1-Caritas.xlsx",
+    ]
+
+
+def test_rows_based_on_older_revisions_read_the_audit_log_once(db: Path, monkeypatch) -> None:
+    repo = Repository(db, user="buero")
+    record, files = rounds.start_round(repo, carrier="AWO")
+    for position_id in (1, 2, 3):  # every row's base is now an older revision
+        current = repo.get("positions", position_id)
+        repo.update("positions", position_id, {"street": f"Weg {position_id}"}, expected_rev=current["rev"])
+    reads = []
+    real_read = audit.read
+    monkeypatch.setattr(audit, "read", lambda path: reads.append(path) or real_read(path))
+    edit_workbook(files[0], {(2, "Wochenstunden"): 21})
+    answers = rounds.import_sheet(repo, record["id"], files[0])
+    assert len(reads) == 1
+    assert [(a.applied, a.conflicts) for a in answers] == [(True, [])] * 3
+    assert repo.get("positions", 1)["hours_per_week"] == 21
+    assert [repo.get("positions", i)["street"] for i in (1, 2, 3)] == ["Weg 1", "Weg 2", "Weg 3"]
+
+
 def test_a_row_based_on_an_older_revision_keeps_others_changes_to_other_fields(db: Path) -> None:
     repo = Repository(db, user="buero")
     record, files = rounds.start_round(repo, carrier="AWO")
-    rows = read_sheet(files[0])
     first = repo.get("positions", 1)
     repo.update("positions", 1, {"street": "Neue Straße 1"}, expected_rev=first["rev"])
-    rows[1][rows[0].index("Wochenstunden")] = "21"
-    write_sheet(files[0], rows)
+    edit_workbook(files[0], {(2, "Wochenstunden"): 21})
     answers = rounds.import_sheet(repo, record["id"], files[0])
     assert answers[0].applied and not answers[0].conflicts
     stored = repo.get("positions", 1)
@@ -225,3 +413,29 @@ def test_a_new_address_is_taken_only_after_its_confirmation(db: Path) -> None:
         (db.parent / "exchange" / "bestaetigt.eml").write_bytes(bytes(reply))
         rounds.read_replies(repo, db.parent / "exchange" / "bestaetigt.eml", accept={"*"}, dry_run=False)
         assert repo.get("contacts", 1)["email"] == expected
+
+
+def test_the_clear_marker_empties_a_field_and_a_holder_may_be_named(full: Path) -> None:
+    repo = Repository(full, user="buero")
+    otto = repo.create("contacts", {"name": "Otto Ohm", "email": "otto@example.org"})
+    record, files = rounds.start_round(repo, carrier="AWO")
+    edit_workbook(files[0], {(2, "Straße"): "(leer)", (3, "Fachkraft"): "Otto Ohm"})
+    answers = rounds.import_sheet(repo, record["id"], files[0])
+    assert [(c.field, c.stored, c.answered) for a in answers for c in a.changes] == [
+        ("street", "Am Markt 1", None),
+        ("staff", 1, otto["id"]),
+    ]
+    assert not repo.get("positions", 1).get("street")
+    assert repo.get("positions", 2)["staff"] == otto["id"]
+
+
+def test_a_file_that_is_no_workbook_is_refused_with_its_name(db: Path) -> None:
+    assert ssa(db, "round", "start", "--carrier", "AWO").returncode == 0
+    (db.parent / "exchange" / "kaputt.xlsx").write_bytes(b"ID;Version\r\n1;1\r\n")
+    before = db.read_bytes()
+    result = ssa(db, "round", "import", "1", "kaputt.xlsx")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "kaputt.xlsx ist keine lesbare Excel-Arbeitsmappe (.xlsx) – nichts übernommen."
+    )
+    assert db.read_bytes() == before

@@ -174,7 +174,9 @@ def test_a_full_disk_leaves_the_old_file_and_no_temp(db: Path, tmp_path: Path) -
     target.write_bytes(b"alt")
     script = (
         "import resource, sys; from pathlib import Path;"
-        "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, 1000));"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (1000, resource.RLIM_INFINITY));"
+        # Room again at exit (atexit runs last-in first): coverage's own data file must fit.
+        "import atexit; atexit.register(resource.setrlimit, resource.RLIMIT_FSIZE, (-1, -1));"
         "import signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
         "from ssa_tui.store.files import write_output, OutputFailed;"
         "\ntry:\n write_output(Path(sys.argv[1]), b'x' * 100000, db_path=Path(sys.argv[2]), replace=True)"

@@ -207,9 +207,11 @@ def test_a_full_disk_at_the_audit_log_refuses_the_change_and_cuts_nothing(db: Pa
     before, logged = db.read_bytes(), log.read_bytes()
     limit = len(logged) + room  # the new db fits (it is smaller), the audit line does not
     code = (
-        "import resource, signal, sys\n"
+        "import atexit, resource, signal, sys\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, resource.RLIM_INFINITY))\n"
+        # Room again at exit (atexit runs last-in first): coverage's own data file must fit.
+        "atexit.register(resource.setrlimit, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)\n"
         "from ssa_tui.store import Repository, WriteFailed\n"
         f"repo = Repository({str(db)!r}, user='anna')\n"
         "try:\n"
@@ -519,3 +521,65 @@ def _csv(folder: Path) -> Path:
     path.write_text("Name\nNeu\n", encoding="utf-8")
     path.chmod(0o644)
     return path
+
+
+def test_a_symlinked_settings_file_is_judged_by_where_it_leads(shared: Path) -> None:
+    target = _file(shared / "offen" / "ssa-tui.toml")
+    os.chown(target.parent, NOBODY, NOBODY)  # the account may replace the real file
+    link = shared / "etc" / "ssa-tui.toml"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    problem = config_is_protected(link, NOBODY)
+    assert problem is not None
+    assert problem.startswith(
+        f"Einstellungsdatei {link} ist nicht geschützt: {target.parent} ist für das Konto nobody"
+    )
+
+
+def test_an_account_without_a_passwd_entry_is_named_by_its_number(shared: Path) -> None:
+    stranger = 54_321  # no passwd entry: no groups, shown as its number
+    path = _file(shared / "etc" / "ssa-tui.toml", owner=stranger)
+    problem = config_is_protected(path, stranger)
+    assert problem is not None
+    assert problem.startswith(f"Einstellungsdatei {path} ist nicht geschützt: {path} ist für das Konto 54321")
+    group_only = _file(shared / "etc2" / "ssa-tui.toml", mode=0o664)
+    os.chown(group_only, 0, stranger)
+    assert config_is_protected(group_only, stranger) is None  # in no group: group write is not its
+
+
+def test_a_folder_in_place_of_the_database_is_an_unusable_database(tmp_path: Path) -> None:
+    folder = tmp_path / "db.json"
+    folder.mkdir()
+    result = ssa("--db", str(folder), "--user", "anna", "check")
+    assert result.returncode == 2
+    assert one_line(result) == f"Datenbank {folder} ist nicht lesbar: Is a directory"
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "zehn"])
+def test_a_lock_timeout_that_is_no_waiting_time_is_refused_before_any_write(db: Path, value: str) -> None:
+    before = db.read_bytes()
+    result = ssa(
+        "--db",
+        str(db),
+        "--user",
+        "anna",
+        "import",
+        "contacts",
+        str(_csv(db.parent)),
+        env={"SSA_TUI_LOCK_TIMEOUT": value},
+    )
+    assert result.returncode == 2
+    assert one_line(result).startswith(f"SSA_TUI_LOCK_TIMEOUT={value!r} ist keine gültige Wartezeit")
+    assert db.read_bytes() == before
+
+
+def test_tinydb_s_whole_write_refuses_a_broken_shape(db: Path) -> None:
+    repository = Repository(db, user="anna")
+    before = db.read_bytes()
+    data = repository.storage.read()
+    with pytest.raises(WriteFailed) as refused:
+        repository.storage.write({**data, "contacts": {"1": "kein Datensatz"}})
+    assert str(refused.value).startswith(
+        "Nicht gespeichert, die Datenbank hätte danach eine fehlerhafte Form: "
+    )
+    assert db.read_bytes() == before

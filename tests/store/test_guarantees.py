@@ -111,9 +111,11 @@ def test_a_viewer_in_the_roles_file_cannot_write(db: Path) -> None:
 def _write_with_file_size_limit(db: Path, limit: int) -> subprocess.CompletedProcess[str]:
     """Try a write in a process that may not write files beyond ``limit`` bytes (a full disk)."""
     code = (
-        "import resource, signal, sys\n"
+        "import atexit, resource, signal, sys\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, resource.RLIM_INFINITY))\n"
+        # Room again at exit (atexit runs last-in first): coverage's own data file must fit.
+        "atexit.register(resource.setrlimit, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)\n"
         "from ssa_tui.store import Repository, WriteFailed\n"
         f"repo = Repository({str(db)!r}, user='anna')\n"
         "try:\n"

@@ -380,3 +380,76 @@ def test_files_people_put_into_an_exchange_folder_beside_the_db_are_theirs(setup
     exchange.chmod(0o755)
     line = only_finding(setup)
     assert line.startswith(f"1 Ordner haben nicht Modus 2770, z. B. {exchange} (0755)")
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda line: line.replace('command="', "command=\"'", 1), "command= startet nicht ssa-tui"),
+        (lambda line: line.replace("/ssa-tui ", "/python3 ", 1), "command= startet nicht ssa-tui"),
+        (lambda line: line.replace(" --user ", " --benutzer ", 1), "command= startet nicht ssa-tui"),
+    ],
+    ids=["unbalanced-quote", "another-program", "no-user"],
+)
+def test_a_key_whose_command_does_not_start_ssa_tui_for_one_person(
+    setup: SetUp, change, problem: str
+) -> None:
+    setup.write_keys("# britta, Büro", "", change(setup.key_line()))
+    line = only_finding(setup)
+    assert line.startswith(f"{setup.keys}, Zeile 3: {problem} mit --db und --user")
+
+
+def test_a_key_command_naming_a_program_the_service_account_can_change(setup: SetUp) -> None:
+    program = setup.root / "bin" / "ssa-tui"
+    program.parent.mkdir()
+    shutil.copy(PROGRAM, program)
+    shutil.chown(program, setup.account, setup.account)
+    setup.write_keys(setup.key_line().replace(PROGRAM, str(program)))
+    line = only_finding(setup)
+    assert line.startswith(f"{setup.keys}, Zeile 1: {setup.account} kann das Programm {program} ändern")
+
+
+def test_no_key_file_at_all(setup: SetUp) -> None:
+    setup.keys.unlink()
+    line = only_finding(setup)
+    assert line.startswith(f"Keine authorized_keys-Datei für {setup.account} gefunden")
+
+
+def test_a_folder_in_place_of_the_key_file(setup: SetUp) -> None:
+    setup.keys.unlink()
+    setup.keys.mkdir()
+    result = setup.doctor()
+    assert (result.returncode, result.stderr) == (1, "")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{setup.keys} nicht lesbar (Is a directory)")
+    assert lines[1].startswith(f"Keine authorized_keys-Datei für {setup.account} gefunden")
+    assert lines[2] == "2 Befund(e)."
+
+
+def test_an_sshd_config_sshd_refuses(setup: SetUp) -> None:
+    setup.sshd_config.write_text("DiesIstKeineOption ja\n")
+    result = setup.doctor()
+    assert (result.returncode, result.stderr) == (1, "")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(
+        f"sshd -T -f {setup.sshd_config} lief nicht: Einstellungen von sshd nicht geprüft"
+    )
+    # Without sshd's answer the keys are looked for where sshd looks by default: in the home.
+    assert lines[1].startswith(f"Keine authorized_keys-Datei für {setup.account} gefunden")
+
+
+def test_a_cron_file_without_the_import(setup: SetUp) -> None:
+    setup.write_cron(
+        "".join(line for line in setup.cron.read_text().splitlines(True) if " import " not in line)
+    )
+    line = only_finding(setup)
+    assert line.startswith(f"{setup.cron} hat keine import-Zeile für {setup.account}")
+
+
+def test_a_missing_database_is_the_first_finding(setup: SetUp) -> None:
+    setup.db.rename(setup.db.with_name("weg.json"))
+    line = only_finding(setup)
+    assert line == (
+        f"Datenbank {setup.db} fehlt (No such file or directory). "
+        "Abhilfe: als Dienstkonto anlegen: runuser -u KONTO -- ssa-tui --db PFAD init"
+    )

@@ -98,3 +98,21 @@ async def test_the_audit_view_lists_changes_newest_first(demo: Path) -> None:
         assert isinstance(app.screen, AuditScreen) and len(table.rows) > 1
         await pilot.press("escape")
         assert not isinstance(app.screen, AuditScreen)
+
+
+def test_add_key_refuses_an_unreadable_file_and_a_bad_key_with_their_exit_codes(
+    demo: Path, tmp_path: Path
+) -> None:
+    missing = ssa("--db", str(demo), "team", "add-key", "anna", str(tmp_path / "fehlt.pub"))
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert (
+        missing.stderr
+        == f"Schlüsseldatei {tmp_path / 'fehlt.pub'} nicht lesbar (No such file or directory).\n"
+    )
+
+    forged = tmp_path / "forged.pub"
+    forged.write_text('command="/bin/sh" ssh-ed25519 AAAA\x1b[2J\n', encoding="utf-8")
+    bad = ssa("--db", str(demo), "team", "add-key", "anna", str(forged))
+    assert (bad.returncode, bad.stdout) == (1, "")
+    assert bad.stderr.startswith("Kein gültiger Name oder öffentlicher SSH-Schlüssel: ")
+    assert "\x1b" not in bad.stderr

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input, OptionList, TabbedContent
 
 from ssa_tui.store import Repository
 from ssa_tui.ui.screens.dialogs import ConfirmScreen, MergeScreen, PickerScreen
@@ -377,3 +377,30 @@ async def test_notifications_show_stored_text_as_text(make_app, demo_db: Path) -
         await pilot.press("n", *"[bold]Fett[/]", "ctrl+s")
         await pilot.pause()
         assert "Gespeichert: [bold]Fett[/]" in screen_text(app)
+
+
+async def test_the_picker_is_walked_with_arrows_from_its_search_and_escape_keeps_the_field(
+    make_app, demo_db: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n", *"Schule mit Fachkraft")
+        staff = app.screen.query_one("#field-staff", Input)
+        staff.focus()
+        await pilot.press("f2", "escape")  # cancelled: nothing chosen, the field as it was
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm) and staff.value == ""
+        await pilot.press("f2")
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        options = picker.query_one(OptionList)
+        assert options.highlighted == 0 and picker.focused is picker.query_one(Input)
+        await pilot.press("down")  # from the search into the list, one step down
+        assert picker.focused is options and options.highlighted == 1
+        await pilot.press("down", "up")
+        assert options.highlighted == 1
+        wanted = options.get_option_at_index(1).id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        assert staff.value.endswith(f"(#{wanted})")

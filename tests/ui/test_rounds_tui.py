@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from ssa_tui.services import rounds
@@ -57,12 +56,11 @@ async def test_a_round_started_answered_by_sheet_and_by_reply(make_app, round_db
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Prüfrunde #1 begonnen: 2 Stellen" in screen_text(app)
-        sheet = round_db.parent / "exchange" / "Pruefrunde-1-AWO.csv"
-        rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8-sig")), delimiter=";"))
-        rows[2][rows[0].index("Wochenstunden")] = "20,5"
-        out = io.StringIO()
-        csv.writer(out, delimiter=";").writerows(rows)
-        sheet.write_text(out.getvalue(), encoding="utf-8")
+        sheet = round_db.parent / "exchange" / "Pruefrunde-1-AWO.xlsx"  # a workbook by default
+        book = openpyxl.load_workbook(sheet)
+        header = [cell.value for cell in book.active[1]]
+        book.active.cell(3, header.index("Wochenstunden") + 1).value = 20.5
+        book.save(sheet)
 
         await pilot.press("i")
         await pilot.pause()
