@@ -43,8 +43,11 @@ def db_path(args: argparse.Namespace) -> Path:
     return resolve_db_path(getattr(args, "db", None))
 
 
-def open_repository(args: argparse.Namespace) -> Repository:
-    """The repository named by the options; a missing/corrupt database raises (exit 2)."""
+def open_repository(args: argparse.Namespace, *, read_now: bool = True) -> Repository:
+    """The repository named by the options; a missing/corrupt database raises (exit 2).
+
+    ``read_now=False``: the first read comes later (the TUI reads after its first frame and
+    raises the same errors then)."""
     config = getattr(args, "config", None)
     repository = Repository(
         db_path(args),
@@ -52,7 +55,8 @@ def open_repository(args: argparse.Namespace) -> Repository:
         read_only=bool(getattr(args, "read_only", False)),
         config=config,
     )
-    repository.open_check()
+    if read_now:
+        repository.open_check()
     return repository
 
 

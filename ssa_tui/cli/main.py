@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import i18n
 from ..i18n import t
@@ -103,6 +104,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _TuiOptions(CatalogueParser):
+    """The global options alone; anything else is left to the whole command line's parser."""
+
+    def error(self, message: str) -> NoReturn:
+        raise argparse.ArgumentError(None, message)
+
+
+def tui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options when the command line only starts the TUI (global options, no command, no
+    help), parsed without building every command's parser — their modules import mail,
+    exchange and templates, which the TUI's first frame does not need. None otherwise."""
+    parser = _TuiOptions(prog="ssa-tui", add_help=False, parents=[common_options(suppress=False)])
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None  # the whole parser says what is wrong, as always
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def choose_language(argv: Sequence[str] | None) -> None:
     """Read ``--lang`` before the parser is built, so that ``--help`` is in that language too."""
     early = argparse.ArgumentParser(add_help=False)
@@ -114,8 +137,7 @@ def choose_language(argv: Sequence[str] | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     choose_language(argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = tui_arguments(argv) or build_parser().parse_args(argv)
     try:
         if args.command is None:
             from .tui import run_tui

@@ -56,6 +56,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "help.close_hint": ("Esc oder ? schließt die Hilfe.", "Escape or ? closes the help."),
     # lists
     "list.count": ("{shown} von {total}", "{shown} of {total}"),
+    "list.loading": ("lädt …", "loading …"),
     "list.stale_legend": ("! = seit über 12 Monaten nicht geprüft", "! = not verified for over 12 months"),
     "list.filter_placeholder": ("Filter (/) – tippen zum Eingrenzen", "Filter (/) – type to narrow"),
     "list.sorted_by": ("sortiert nach {column}", "sorted by {column}"),

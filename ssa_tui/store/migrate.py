@@ -60,11 +60,11 @@ def upgrade_on_open(repository: Any) -> Path | None:
     happens.
     """
     storage = repository.storage
+    if repository.read_only or storage.format_at_head() == FORMAT_VERSION:
+        return None  # a viewer never writes; today's format (a few bytes tell): no parse on open
     data = storage.read()
     if format_of(data) >= FORMAT_VERSION or not _changes_any(data):
         return None  # nothing to lift: the file stays as it is
-    if repository.read_only:
-        return None
     log: list[audit.Change] = []
     backup: Path | None = None
     with storage.transaction(before_replace=lambda: audit.append(repository.path, log)) as data:

@@ -26,13 +26,13 @@ import errno
 import math
 import os
 import re
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import filelock
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -52,9 +52,14 @@ from .errors import (
 from .files import make_private_dir
 from .sidefiles import ensure_side_file, fsync_dir, write_temp
 
+if TYPE_CHECKING:
+    import filelock
+
 META_TABLE = "_meta"
 FORMAT_VERSION = 2  # 2: schools, allocations, funding lines, two end dates (store/migrate.py)
 _GENERATION = re.compile(rb'^\{"_meta":\{"1":\{"generation":"([0-9a-f]+)"')
+#: The format number as this storage writes it, right after the generation stamp.
+_HEAD_FORMAT = re.compile(rb'^\{"_meta":\{"1":\{"generation":"[0-9a-f]+","format":([0-9]+)[,}]')
 _HEAD_BYTES = 96
 LOCK_TIMEOUT_ENV = "SSA_TUI_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -157,7 +162,10 @@ class LockedJSONStorage(Storage):
         self.read_only = read_only
         self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self.keep_backups = keep_backups
-        self._lock = None if read_only else filelock.FileLock(lock_path(self.path), mode=0o660)
+        #: The write lock, made on the first write (reading needs no ``filelock``, whose import
+        #: is slow for a program that has not drawn its first screen yet).
+        self._lock: filelock.FileLock | None = None
+        self._making_lock = threading.Lock()  # workers in threads may write first
         self._data: dict[str, Any] | None = None
         self._generation: bytes | None = None
         self._stat_key: tuple[int, int, int] | None = None
@@ -193,6 +201,17 @@ class LockedJSONStorage(Storage):
         if generation is not None:
             return generation == self._generation
         return stat_key == self._stat_key  # a file written by plain TinyDB: no generation stamp
+
+    def format_at_head(self) -> int | None:
+        """The format number stamped at the start of the file, from a few bytes; None when it is
+        not where this storage writes it (a file of plain TinyDB, an unreadable file): then only
+        a full read tells. Opening a database of today's format so needs no parse."""
+        try:
+            with open(self.path, "rb") as handle:
+                match = _HEAD_FORMAT.match(handle.read(_HEAD_BYTES))
+        except OSError:
+            return None  # the first read reports it
+        return int(match.group(1)) if match else None
 
     @staticmethod
     def _generation_in(head: bytes) -> bytes | None:
@@ -349,9 +368,14 @@ class LockedJSONStorage(Storage):
 
     @contextlib.contextmanager
     def _exclusive(self) -> Iterator[None]:
-        if self.read_only or self._lock is None:
+        if self.read_only:
             raise ReadOnlyError()
+        import filelock
+
         lock = lock_path(self.path)
+        with self._making_lock:
+            if self._lock is None:
+                self._lock = filelock.FileLock(lock, mode=0o660)
         try:
             ensure_side_file(lock, self.path)  # 0660 in the db's group, before filelock opens it
             self._lock.acquire(timeout=self.lock_timeout)

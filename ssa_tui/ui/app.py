@@ -2,6 +2,10 @@
 
 Only wiring lives here; lists and forms are generic (``widgets/record_list.py``,
 ``screens/record_form.py``) and every key is declared once in ``commands.py``.
+
+Start-up draws the frame first (header, tab bar, „lädt …“, footer) and only then reads the
+database and builds the list shown; a tab's list (and the report) is built when the tab is first
+shown. Keys typed meanwhile wait for the list (:class:`OrderedKeys`), none is lost.
 """
 
 from __future__ import annotations
@@ -10,20 +14,19 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Header, TabbedContent, TabPane
 from textual.worker import WorkerFailed
 
 from ..i18n import t
 from ..schema import KINDS, Kind
 from ..services import Repository, StillLinked, StoreError, office_now
 from ..services.error_log import log_error
-from ..services.records import delete_record, plan_event
 from ..text import printable
 from .commands import (
     COMMANDS,
@@ -35,11 +38,14 @@ from .commands import (
     offered,
 )
 from .keyorder import OrderedKeys
-from .report.view import ReportView
-from .widgets import focus_now, framework_texts
-from .widgets.record_list import RecordList
+from .widgets import TextLine, focus_now
 
-# Forms and dialogs are imported when first opened: the first screen needs neither.
+if TYPE_CHECKING:
+    from .report.view import ReportView
+    from .widgets.record_list import RecordList
+
+# Lists, the report, forms and dialogs are imported when first shown or opened: the first frame
+# needs none of them.
 
 #: The tabs in the order of their keys (suggestions, schools and employers after the five main
 #: ones); the committee report ("Auswertung") is the last tab.
@@ -76,7 +82,6 @@ class SsaApp(OrderedKeys, App[int]):
 
     def __init__(self, repository: Repository, *, clock: Callable[[], datetime] = office_now) -> None:
         super().__init__()
-        framework_texts.localise()
         self.repository = repository
         self.clock = clock
         self.title = t("ui.title")
@@ -84,6 +89,11 @@ class SsaApp(OrderedKeys, App[int]):
         self._generation = None
         self._unexpected: BaseException | None = None  # what ended the app, for _fatal_error
         self._started = False  # the first list is filled
+        self._today = clock().date()
+        self._lists: dict[str, RecordList] = {}  # by kind, built when their tab is first shown
+        self._report_view: ReportView | None = None
+        #: Why the database could not be used at start (the app then ends; run_app raises it).
+        self.start_failure: StoreError | None = None
 
     def get_default_screen(self) -> Screen:
         return ListsScreen(id="_default")
@@ -92,34 +102,37 @@ class SsaApp(OrderedKeys, App[int]):
         yield Header(icon="§")
         with TabbedContent(id="tabs"):
             for number, name in enumerate(TAB_KINDS, 1):
-                kind = KINDS[name]
                 with TabPane(f"{number} {t(f'tab.{name}')}", id=f"tab-{name}"):
-                    if kind.marker is not None:
-                        yield RecordList(
-                            kind,
-                            marker=partial(self._is_marked, kind),
-                            marker_legend=t(kind.marker.legend),
-                            link_name=self.repository.title,
-                        )
-                    else:
-                        yield RecordList(kind, link_name=self.repository.title)
-            with TabPane(f"{len(TAB_KINDS) + 1} {t('report.tab')}", id=REPORT_TAB):
-                yield ReportView(self.repository, clock=self.clock)
+                    if number == 1:  # the tab shown at start; the others get their list at once
+                        yield TextLine(t("list.loading"), classes="list-loading")
+            yield TabPane(f"{len(TAB_KINDS) + 1} {t('report.tab')}", id=REPORT_TAB)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._first_load)  # draw the frame first, then fill the list
+        self.call_after_refresh(self._first_load)  # draw the frame first, then read and fill
         self.set_interval(2.0, self.refresh_if_changed)
 
-    def _first_load(self) -> None:
-        """Fill the list shown at start (unless a key has switched tabs already)."""
-        self._generation = self.repository.generation()
-        if self.query_one(TabbedContent).active == REPORT_TAB:
+    async def _first_load(self) -> None:
+        """Read the database, then build and fill the list shown at start (unless a click has
+        switched tabs already).
+
+        A database that cannot be used ends the app before any key acts: :func:`run_app`
+        raises the failure, and the command line reports it as every command does (exit 2).
+        """
+        from .widgets import framework_texts
+
+        framework_texts.localise()  # before any key acts (menus and the palette open on keys)
+        try:
+            self._generation = self.repository.generation()  # the first read of the database
+        except StoreError as failure:
+            self.start_failure = failure
+            self.exit(return_code=2)
             return
-        record_list = self.active_list
-        if not record_list.loaded:
-            self._fill(record_list)
-            if record_list.screen.focused is not record_list.filter_input:  # `/` typed early stays
+        if self.active_kind in TAB_KINDS:
+            record_list = await self._list(self.active_kind)
+            if not record_list.loaded:
+                self._fill(record_list)
+            if record_list.screen.focused is not record_list.filter_input:  # a click in the filter
                 focus_now(record_list.table)
         self._started = True
         self.release_keys()
@@ -130,43 +143,84 @@ class SsaApp(OrderedKeys, App[int]):
 
     # -- lists -------------------------------------------------------------------------------
     def _is_marked(self, kind: Kind, record: dict[str, Any]) -> bool:
-        return kind.marked(record, self.clock().date())
+        return kind.marked(record, self._today)
+
+    async def _list(self, kind_name: str) -> RecordList:
+        """``kind_name``'s list; built in its tab (in place of „lädt …“) when first needed."""
+        record_list = self._lists.get(kind_name)
+        if record_list is None:
+            from .widgets.record_list import RecordList
+
+            kind = KINDS[kind_name]
+            if kind.marker is not None:
+                record_list = RecordList(
+                    kind,
+                    marker=partial(self._is_marked, kind),
+                    marker_legend=t(kind.marker.legend),
+                    link_name=self.repository.title,
+                )
+            else:
+                record_list = RecordList(kind, link_name=self.repository.title)
+            self._lists[kind_name] = record_list
+            pane = self.query_one(f"#tab-{kind_name}", TabPane)
+            await pane.remove_children()
+            await pane.mount(record_list)
+        return record_list
+
+    async def _report(self) -> ReportView:
+        """The report tab's view, mounted when the tab is first shown."""
+        if self._report_view is None:
+            from .report.view import ReportView
+
+            self._report_view = ReportView(self.repository, clock=self.clock)
+            await self.query_one(f"#{REPORT_TAB}", TabPane).mount(self._report_view)
+        return self._report_view
 
     def _fill(self, record_list: RecordList) -> None:
         """Load ``record_list`` as stored; a damaged or vanished db gives a message, the app stays."""
+        self._today = self.clock().date()  # the markers' day: read once a load, not once a row
         try:
             record_list.load(self.repository.records(record_list.kind.name))
         except StoreError as failure:
             self.notify(printable(str(failure)), severity="error", markup=False)
 
     def list_of(self, kind: str) -> RecordList:
-        return self.query_one(f"#list-{kind}", RecordList)
+        """``kind``'s list (its tab has been shown)."""
+        return self._lists[kind]
+
+    @property
+    def active_kind(self) -> str:
+        """The kind of the tab shown (``report`` on the report tab); known before its list is built."""
+        return self.query_one(TabbedContent).active.removeprefix("tab-")
 
     @property
     def active_list(self) -> RecordList:
-        active = self.query_one(TabbedContent).active.removeprefix("tab-")
-        return self.list_of(active)
+        return self.list_of(self.active_kind)
 
-    def _show(self, kind: str) -> None:
-        """Make ``kind``'s tab active, its list loaded and focused, cursor on the first row."""
+    async def _show(self, kind: str) -> None:
+        """Make ``kind``'s tab active, its list loaded and focused, cursor on the first row.
+
+        The list is built first: from making the tab active to focusing its list nothing may
+        wait, or the focus still in the old tab switches back to it."""
+        record_list = await self._list(kind)
         if self._generation is None:
             self._generation = self.repository.generation()
         self.query_one(TabbedContent).active = f"tab-{kind}"
-        record_list = self.list_of(kind)
         if not record_list.loaded:
             self._fill(record_list)
         record_list.table.action_jump(0)
         focus_now(record_list.table)
 
     @on(TabbedContent.TabActivated, "#tabs")
-    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id != self.query_one(TabbedContent).active:
+            return  # late news of a tab no longer shown (the start-up activation after a key)
         if event.pane.id == REPORT_TAB:
-            self.query_one(ReportView).show_report()
+            (await self._report()).show_report()
             return
         if self._generation is None:
             return  # the start-up activation: _first_load fills the list after the first frame
-        kind = event.pane.id.removeprefix("tab-")
-        record_list = self.list_of(kind)
+        record_list = await self._list(event.pane.id.removeprefix("tab-"))
         if not record_list.loaded:
             self._fill(record_list)
         focused = record_list.screen.focused
@@ -174,7 +228,7 @@ class SsaApp(OrderedKeys, App[int]):
             focus_now(record_list.table)  # a click on the tab; keys have focused already
 
     def reload_lists(self, *, select: tuple[str, int] | None = None) -> None:
-        for record_list in self.query(RecordList):
+        for record_list in self._lists.values():
             if record_list.loaded:
                 self._fill(record_list)
         if select is not None:
@@ -199,23 +253,27 @@ class SsaApp(OrderedKeys, App[int]):
             return False  # a form or dialog is open: its keys only (typing "n" must not open a form)
         if action in LIST_ACTIONS - {"audit", "quit"} and self.query_one(TabbedContent).active == REPORT_TAB:
             return False  # the report tab has no list
-        if action in LIST_ACTIONS and isinstance(self.focused, Input):
-            return False  # typing in the filter: the key is text (Esc and Enter leave the filter)
-        if action == "help" and isinstance(self.focused, (Input, TextArea)):
-            return False  # a typed `?` is text
+        if self.focused is not None and (action in LIST_ACTIONS or action == "help"):
+            from textual.widgets import Input, TextArea  # not needed for the first frame (no focus)
+
+            if action in LIST_ACTIONS and isinstance(self.focused, Input):
+                return False  # typing in the filter: the key is text (Esc and Enter leave the filter)
+            if action == "help" and isinstance(self.focused, (Input, TextArea)):
+                return False  # a typed `?` is text
         if action in EVERYWHERE_ACTIONS and self.command_scope(self.screen) in EVERYWHERE_BUT:
             return False  # on the help itself, `?` closes it
         kinds = KIND_RESTRICTED.get(action)
         if kinds is not None:
-            return self.query_one(TabbedContent).active.removeprefix("tab-") in kinds
+            return self.active_kind in kinds
         return True
 
-    def action_tab(self, number: int) -> None:
+    async def action_tab(self, number: int) -> None:
         if number > len(TAB_KINDS):
+            report = await self._report()
             self.query_one(TabbedContent).active = REPORT_TAB
-            self.query_one(ReportView).focus()  # focus left in a hidden list would switch back
+            report.focus()  # focus left in a hidden list would switch back
             return
-        self._show(TAB_KINDS[number - 1])
+        await self._show(TAB_KINDS[number - 1])
 
     def action_only_stale(self) -> None:
         self.active_list.toggle_only_marked()
@@ -252,7 +310,7 @@ class SsaApp(OrderedKeys, App[int]):
 
     def data_changed(self, *, select: tuple[str, int] | None = None) -> None:
         """Something was written (here or by a dialog): reload the lists, keep the focus on the list."""
-        if select is not None and not self.list_of(select[0]).loaded:
+        if select is not None and not (select[0] in self._lists and self._lists[select[0]].loaded):
             select = None
         self._generation = self.repository.generation()
         self.reload_lists(select=select)
@@ -272,6 +330,7 @@ class SsaApp(OrderedKeys, App[int]):
     @work(exclusive=True, group="dialog")
     async def _delete(self, kind_name: str, record: dict[str, Any], confirmed: bool) -> None:
         """Delete; when others link to the record, name them and ask again before unlinking."""
+        from ..services.records import delete_record
         from .screens.dialogs import ConfirmScreen
 
         if not confirmed:
@@ -306,6 +365,8 @@ class SsaApp(OrderedKeys, App[int]):
 
     def action_plan_event(self) -> None:
         """Turn the selected suggestion into a planned event (one write) and open the event's form."""
+        from ..services.records import plan_event
+
         suggestion = self.list_of("suggestions").selected
         if suggestion is None or suggestion.get("event"):
             return
@@ -372,7 +433,7 @@ class SsaApp(OrderedKeys, App[int]):
     def offered_on(self, screen: Screen) -> list[Command]:
         """The registry's commands that work on ``screen`` for this person on this tab (help,
         palette): no writing for viewers, kind-bound commands only on their tab."""
-        kind = self.active_list.kind.name
+        kind = self.active_kind
         return [
             command
             for command in offered(self.command_scope(screen))
@@ -390,19 +451,29 @@ class SsaApp(OrderedKeys, App[int]):
         for command in self.offered_on(screen):
             if command.action.startswith("tab(") or command.action == "command_palette":
                 continue
-            target = {"everywhere": self, "app": self, "list": self.active_list}.get(command.scope, screen)
             yield SystemCommand(
-                t(command.label), t(command.help), lambda a=command.action, s=target: s.run_action(a)
+                t(command.label), t(command.help), partial(self._run_command, command, screen)
             )
         if scope == "app":
             for number, name in enumerate(TAB_KINDS, 1):
                 yield SystemCommand(
-                    f"{number} {KINDS[name].label}", t("help.tab"), lambda n=number: self.action_tab(n)
+                    f"{number} {KINDS[name].label}",
+                    t("help.tab"),
+                    partial(self.call_later, self.action_tab, number),
                 )
             report_tab = len(TAB_KINDS) + 1
             yield SystemCommand(
-                f"{report_tab} {t('report.tab')}", t("help.tab"), lambda: self.action_tab(report_tab)
+                f"{report_tab} {t('report.tab')}",
+                t("help.tab"),
+                partial(self.call_later, self.action_tab, report_tab),
             )
+
+    def _run_command(self, command: Command, screen: Screen) -> Any:
+        """A palette entry: the action on what the command's scope names when it runs (the list
+        shown then, for list commands)."""
+        if command.scope in ("everywhere", "app"):
+            return self.run_action(command.action)
+        return (self.active_list if command.scope == "list" else screen).run_action(command.action)
 
     # -- what escapes an action ---------------------------------------------------------------
     async def _dispatch_action(self, namespace: Any, action_name: str, params: Any) -> bool:
@@ -460,4 +531,6 @@ def run_app(repository: Repository) -> int:
     app = build_app(repository)
     lifeline.install(lambda code: app.exit(return_code=code))
     app.run()
+    if app.start_failure is not None:
+        raise app.start_failure  # told and mapped to its exit code like any command's (cli/main.py)
     return app.return_code or 0

@@ -18,19 +18,50 @@ from textual.widgets import Input
 
 from ...i18n import t
 from ...schema import Kind, fields
-from ...text import fold
+from ...text import fold, printable
 from ..commands import bindings
 from . import TextLine, focus_now, steady
-from .record_table import RecordTable, Row, column_widths
+from .record_table import RecordTable, column_widths
 from .sorting import DEFAULT_SORTS, DefaultSort, column_key, sorted_ids
 
 Marker = Callable[[dict[str, Any]], bool]
 LinkName = Callable[[str, int], str]
+#: Rows whose search keys are made at a time, after the list is shown (a step takes a few ms).
+SEARCH_STEP = 500
 
 
 def column_label(kind: Kind, name: str) -> str:
     """The short label of a list column (the catalogue has one for every column)."""
     return t(f"col.{kind.name}.{name}")
+
+
+class RecordRow:
+    """One record as its list shows it (like :class:`~.record_table.Row`), its texts made when
+    needed: a list of 10,000 records is shown once the rows drawn and the sample the column
+    widths come from have their cells; the search keys follow in steps
+    (:meth:`RecordList.prepare_search`), or all at once when a filter comes first."""
+
+    __slots__ = ("record_id", "marked", "search_key", "_record", "_list", "_cells")
+
+    def __init__(self, record_list: RecordList, record: dict[str, Any], marked: bool) -> None:
+        self.record_id: int = record["id"]
+        self.marked = marked
+        #: The folded text the filter finds the record by (its cells, every field, linked
+        #: names); "" until :meth:`make_search_key`.
+        self.search_key = ""
+        self._record = record
+        self._list = record_list
+        self._cells: tuple[str, ...] | None = None
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The safe cell texts (``!`` first in a list with a marker)."""
+        if self._cells is None:
+            self._cells = self._list.cells_of(self._record, self.marked)
+        return self._cells
+
+    def make_search_key(self) -> None:
+        self.search_key = fold(" ".join((*self.cells, *self._list.search_texts(self._record))))
 
 
 class RecordList(Vertical):
@@ -52,15 +83,18 @@ class RecordList(Vertical):
         self.marker_legend = marker_legend
         self.link_name = link_name
         self.records: dict[int, dict[str, Any]] = {}
-        self.rows_by_id: dict[int, Row] = {}
-        self.all_rows: list[Row] = []
+        self.rows_by_id: dict[int, RecordRow] = {}
+        self.all_rows: list[RecordRow] = []
+        self._columns = [kind.field(name) for name in kind.columns]
+        self._searched = [field for field in kind.fields if field.in_form]
+        self._unsearched: list[RecordRow] = []  # rows whose search keys are still to be made
         #: None: the kind's default order (``sorting.DEFAULT_SORTS``), else a column index.
         self.sort_column: int | None = None if kind.name in DEFAULT_SORTS else 0
         self.sort_reverse = DEFAULT_SORTS[kind.name].reverse if kind.name in DEFAULT_SORTS else False
         self.only_marked = False
         self.loaded = False
         self._last_query: str | None = None
-        self._shown: list[Row] = []
+        self._shown: list[RecordRow] = []
 
     def compose(self) -> ComposeResult:
         yield steady(
@@ -105,23 +139,40 @@ class RecordList(Vertical):
 
     # -- data --------------------------------------------------------------------------------
     def load(self, records: list[dict[str, Any]]) -> None:
-        """Take a fresh set of records (on first show, and when anyone changed the database)."""
+        """Take a fresh set of records (on first show, and when anyone changed the database).
+
+        The rows' texts are made when first read; the search keys in steps from here on."""
         self.records = {record["id"]: record for record in records}
-        columns = [self.kind.field(name) for name in self.kind.columns]
-        searched = [field for field in self.kind.fields if field.in_form]
-        rows = {}
-        for record in records:
-            marked = bool(self.marker and self.marker(record))
-            cells = [field.display(record.get(field.name)) for field in columns]
-            if self.marker:
-                cells.insert(0, "!" if marked else "")
-            search = [self._search_text(field, record.get(field.name)) for field in searched]
-            rows[record["id"]] = Row.build(record["id"], cells, marked, search)
-        self.rows_by_id = rows
+        marker = self.marker
+        self.rows_by_id = {
+            record["id"]: RecordRow(self, record, bool(marker and marker(record))) for record in records
+        }
         self._last_query = None
         self.loaded = True
         self._sort()
+        self._unsearched = list(self.rows_by_id.values())
         self.apply_filter(keep_id=self.table.selected_id)
+        self.call_later(self.prepare_search, self._unsearched)
+
+    def prepare_search(self, rows: list[RecordRow]) -> None:
+        """Make the search keys of ``rows`` a step at a time, so that the first filter key finds
+        them made; keys typed meanwhile act between the steps."""
+        if rows is not self._unsearched:
+            return  # the list was loaded again meanwhile
+        for row in rows[-SEARCH_STEP:]:
+            row.make_search_key()
+        del rows[-SEARCH_STEP:]
+        if rows:
+            self.call_later(self.prepare_search, rows)
+
+    def cells_of(self, record: dict[str, Any], marked: bool) -> tuple[str, ...]:
+        """A record's cell texts, made safe (control characters shown as signs)."""
+        cells = [printable(field.display(record.get(field.name))) for field in self._columns]
+        return ("!" if marked else "", *cells) if self.marker else tuple(cells)
+
+    def search_texts(self, record: dict[str, Any]) -> list[str]:
+        """The texts of every field of a record (linked records by name), for its search key."""
+        return [self._search_text(field, record.get(field.name)) for field in self._searched]
 
     def _search_text(self, field: fields.Field, value: Any) -> str:
         """What the filter finds a record by: every field's text, linked records by their name."""
@@ -147,6 +198,10 @@ class RecordList(Vertical):
     def apply_filter(self, *, keep_id: int | None = None) -> None:
         """Show the rows whose text holds every word typed in the filter (umlauts folded)."""
         query = fold(self.filter_input.value)
+        if query.split() and self._unsearched:  # a filter before every search key was made
+            for row in self._unsearched:
+                row.make_search_key()
+            self._unsearched.clear()
         # Typing on narrows what is shown already; anything else starts from all rows.
         narrowing = self._last_query is not None and query.startswith(self._last_query) and keep_id is None
         rows = self._shown if narrowing else self.all_rows
