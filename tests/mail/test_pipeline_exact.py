@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from ssa_tui.mail.audience import AudienceProblem, recipients
 from ssa_tui.mail.context import recipient_context, shared_context
 from ssa_tui.mail.html_text import html_to_text
 from ssa_tui.mail.sending import Connection, MailError, Refused, SendReport, _crlf, prepare
@@ -353,3 +354,45 @@ def test_no_server_or_a_closed_port_is_one_clear_error() -> None:
         with pytest.raises(MailError) as closed:
             Connection(settings(port=bound.getsockname()[1]))
     assert str(closed.value) == "SMTP-Fehler: [Errno 111] Connection refused"
+
+
+def raw_edit(db: Path, kind: str, record_id: int, **fields) -> None:
+    data = json.loads(db.read_text())
+    data[kind][str(record_id)].update(fields)
+    db.write_text(json.dumps(data, ensure_ascii=False))
+
+
+def test_recipients_skip_no_address_refuse_bad_ones_and_follow_groups_and_events(demo: Path, helpers) -> None:
+    helpers.store_raw_contact(demo, name="Ohne", email=None, newsletter_consent=True)  # 6
+    helpers.store_raw_contact(demo, name="Umlaut", email="jürgen@example.org", newsletter_consent=True)  # 7
+    helpers.store_raw_contact(demo, name="Zahl", email=5, newsletter_consent=True)  # 8
+    helpers.store_raw_contact(demo, name="Später", email="spaeter@example.org", newsletter_consent=True)  # 9
+    raw_edit(demo, "groups", 1, members=[2], contacts=[{"contact": 9}, "junk"])
+    raw_edit(demo, "events", 2, registrations=[1, 9, "x"])
+    repository = Repository(demo, user="t")
+    people, skipped = recipients(repository, {"id": 1, "audience": None})
+    assert [p["id"] for p in people] == [1, 2, 9]
+    assert skipped == [
+        ("jürgen@example.org", "Umlaute vor dem @ kann nicht jeder Mailserver zustellen: jürgen@example.org"),
+        ("5", "keine gültige Adresse: "),
+    ]
+    assert [p["id"] for p in recipients(repository, {"id": 1, "audience": {"group": [1]}})[0]] == [2, 9]
+    assert [p["id"] for p in recipients(repository, {"id": 1, "audience": {"event": [2]}})[0]] == [1, 9]
+    both = {"group": [1], "event": [2]}
+    assert [p["id"] for p in recipients(repository, {"id": 1, "audience": both})[0]] == [9]
+    with pytest.raises(AudienceProblem) as unknown:
+        recipients(repository, {"id": 4, "audience": {"group": [1, 42], "event": [43]}})
+    assert str(unknown.value) == (
+        "Newsletter #4: der Empfängerkreis ist nicht in Ordnung – Arbeitskreis #42 gibt es nicht.; "
+        "Veranstaltung #43 gibt es nicht."
+    )
+
+
+def test_prepare_uses_the_newsletter_s_template(world: Repository) -> None:
+    rev = world.get("newsletters", 1)["rev"]
+    world.update("newsletters", 1, {"template": "einladung"}, expected_rev=rev)
+    prepared = prepare(world, 1, settings(), today=TODAY)
+    assert [t.name for t in prepared.renderer.templates] == ["einladung.txt.j2", "einladung.html.j2"]
+    raw_edit(world.path, "newsletters", 1, template=None)
+    fallback = prepare(Repository(world.path, user="test"), 1, settings(), today=TODAY)
+    assert [t.name for t in fallback.renderer.templates] == ["newsletter.txt.j2", "newsletter.html.j2"]
