@@ -108,6 +108,7 @@ def test_message_ids_without_a_newsletter_key_are_fresh_at_the_sender_s_domain()
         ('a"b\\c d', ['"a\\"b\\\\c', 'd"']),
         ("x" * 58 + " ,", ['"' + "x" * 58, ',"']),
         ("x" * 59 + ",", ["=?utf-8?q?" + "x" * 54 + "?=", "=?utf-8?q?xxxxx=2C?="]),
+        ("x" * 58 + ",", ["=?utf-8?q?" + "x" * 54 + "?=", "=?utf-8?q?xxxx=2C?="]),
         ("a, =?b", ["=?utf-8?b?YSwgPT9i?="]),
         ("ä" * 19, ["=?utf-8?b?w6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6Q=?="]),
         ("ä" * 19 + "a", ["=?utf-8?b?w6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6Rh?="]),
