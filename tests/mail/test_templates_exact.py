@@ -298,3 +298,16 @@ def test_html_to_text_blocks_links_lists_and_skipped_parts() -> None:
     )
     assert html_to_text("") == "\n"
     assert html_to_text("<p>a</p><p></p><p></p><p></p><p>b</p>") == "a\n\nb\n"
+
+
+def test_output_of_exactly_the_total_budget_is_allowed_one_more_is_not(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    write(db, "probe", "{% for i in range(20) %}{{ big }}{% endfor %}{{ tail }}", "h")
+    renderer = Renderer(db, "probe")
+    text, _ = renderer.render({"big": "x" * 1_000_000, "tail": ""})
+    assert len(text) == MAX_TOTAL
+    with pytest.raises(TemplateProblem) as raised:
+        renderer.render({"big": "x" * 1_000_000, "tail": "y"})
+    assert str(raised.value) == (
+        "Vorlage probe.txt.j2, Zeile 1: Die Vorlage erzeugt zu viel Text (mehr als 20000000 Zeichen) – abgebrochen."
+    )
