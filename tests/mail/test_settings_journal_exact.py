@@ -118,6 +118,8 @@ def test_an_idn_sender_goes_out_in_punycode(tmp_path: Path) -> None:
     settings = load(tmp_path, SSA_TUI_MAIL_FROM="office@bücher.example")
     assert settings.mail_from == "office@bücher.example"
     assert settings.sender_address() == "office@xn--bcher-kva.example"
+    capitals = load(tmp_path, SSA_TUI_MAIL_FROM="Office@Bücher.EXAMPLE")  # UTS 46 maps case first
+    assert capitals.sender_address() == "Office@xn--bcher-kva.example"
 
 
 @pytest.mark.parametrize(
