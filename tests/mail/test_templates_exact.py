@@ -268,6 +268,7 @@ def test_weight_estimate_and_check_at_their_edges() -> None:
     assert _estimate(("a",), {"width": 9}) == 18
     assert _estimate(("abc", "zz", 1), {}) == 12
     assert _estimate(((), 0), {}) == 1
+    assert _estimate((["ab", "cd"], 3), {}) == 21  # the strings in a list count, too
     _checked(("a" * 9, 1_000_000), {})
     _checked((True, 1_000_000, -1_000_000), {})
     _checked(("%999999d",), {}, formats=True)
