@@ -173,6 +173,8 @@ def test_the_password_file_beside_the_settings_first_line_only_its_owner(tmp_pat
     secret.chmod(0o600)
     assert load(tmp_path, 'password_file = "pw"').password == "geheim  "
     assert load(tmp_path, 'password_file = "pw"', SSA_TUI_SMTP_PASSWORD="env").password == "env"
+    secret.write_text("XgeheimX\n", encoding="utf-8")
+    assert load(tmp_path, 'password_file = "pw"').password == "XgeheimX"  # only the line end goes
     secret.chmod(0o640)
     assert refusal(tmp_path, 'password_file = "pw"') == (
         f"Passwortdatei {secret} ist für andere lesbar (Rechte 640) – nicht verwendet. Abhilfe: chmod 600 {secret}"
