@@ -202,7 +202,8 @@ def _url(url: str, where: str) -> str:
         host = _ascii_domain(parts.hostname)
     except idna.IDNAError:
         raise wrong from None
-    url = url.replace(parts.hostname, host, 1)
+    # urlsplit gives the host in lower case: find it in the address whatever its case (Bücher.de).
+    url = re.sub(re.escape(parts.hostname), lambda _: host, url, count=1, flags=re.IGNORECASE)
     if not _URL_CHARS.match(url):
         raise wrong
     return url

@@ -210,3 +210,12 @@ def test_an_idn_unsubscribe_host_goes_out_as_punycode(demo: Path, helpers, monke
     assert settings.unsubscribe_link({"id": 1, "email": "p@example.org"}).startswith(
         "https://xn--mnster-3ya.de/ab?x=1&c="
     )
+
+
+def test_an_idn_host_written_with_capitals_is_taken_too(demo: Path, helpers, monkeypatch) -> None:
+    for name in [n for n in os.environ if n.startswith("SSA_TUI_")]:
+        monkeypatch.delenv(name)
+    helpers.write_config(
+        demo, '[mail]\nsender = "a@kreis-soest.de"\nunsubscribe_url = "https://Bücher.Example/Ab?x=1"\n'
+    )
+    assert settings_for(demo).unsubscribe_url == "https://xn--bcher-kva.example/Ab?x=1"
