@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from ssa_tui.exchange.columns import accepted_headers, column_names, field_for_header, german_header, header_map
+from ssa_tui.exchange.columns import (
+    accepted_headers,
+    column_names,
+    field_for_header,
+    german_header,
+    header_map,
+)
 from ssa_tui.exchange.csv_read import ENCODING_NAMES, _CHUNK, detect_delimiter, detect_encoding, read_csv
 from ssa_tui.exchange.table import FileRefused, SourceRow, read_table
 from ssa_tui.schema import KINDS
@@ -108,7 +114,7 @@ def test_undecodable_bytes_name_the_row_and_the_encoding(tmp_path: Path) -> None
 
 
 def test_a_cell_over_the_limit_stops_the_read_with_its_row(tmp_path: Path) -> None:
-    data = b"Name;Ort\r\nA;B\r\n\"" + b"x" * (1 << 20) + b'x";C\r\n'
+    data = b'Name;Ort\r\nA;B\r\n"' + b"x" * (1 << 20) + b'x";C\r\n'
     table = read_csv(write(tmp_path, data))
     with pytest.raises(FileRefused) as refused:
         list(table.rows)
