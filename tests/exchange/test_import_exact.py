@@ -1,0 +1,343 @@
+"""Exact import reports (row numbers, field names, German messages in full), cell texts of
+typed workbook cells, matching, and the writing under the lock when others wrote meanwhile."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from pathlib import Path
+
+import pytest
+
+from ssa_tui.exchange.importer import (
+    ImportReport,
+    Matcher,
+    RowProblem,
+    apply_import,
+    cell_text,
+    changed_fields,
+    import_file,
+    plan_import,
+)
+from ssa_tui.exchange.table import FileRefused
+from ssa_tui.schema import KINDS
+from ssa_tui.store import Repository
+
+POSITIONS, CONTACTS = KINDS["positions"], KINDS["contacts"]
+AMBIGUOUS_KIM = "„Kim Berg“ passt auf mehrere: Kim Berg (#1), Kim Berg (#2) – bitte mit „(#ID)“ angeben."
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Repository:
+    """Two Kim Bergs (ids 1 and 2) and one position (id 1)."""
+    repository = Repository(tmp_path / "db.json", user="anna", create=True)
+    repository.create("contacts", {"name": "Kim Berg", "organisation": "AWO", "email": "kim@awo.de"})
+    repository.create("contacts", {"name": "Kim Berg", "organisation": "DRK"})
+    repository.create(
+        "positions", {"school": "Realschule Werl", "town": "Werl", "carrier": "AWO", "hours_per_week": 19.5}
+    )
+    return repository
+
+
+def csv(tmp_path: Path, text: str, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "value", "neutralised", "text"),
+    [
+        ("positions", "school", None, True, ""),
+        ("positions", "school", "(leer)", True, None),
+        ("positions", "school", " (LEER) ", False, None),
+        ("positions", "school", "'=x", True, "=x"),
+        ("positions", "school", "'=x", False, "'=x"),  # a workbook cell is text as typed
+        ("positions", "school", "'(leer)", False, "(leer)"),  # … but the quoted marker is taken back
+        ("positions", "school", "a\r\nb\rc", True, "a\nb\nc"),
+        ("contacts", "newsletter_consent", True, False, "ja"),
+        ("contacts", "newsletter_consent", False, False, "nein"),
+        ("events", "start", dt.datetime(2026, 5, 3, 14, 30), False, "03.05.2026 14:30"),
+        ("positions", "funding_until", dt.datetime(2026, 5, 3, 14, 30), False, "03.05.2026"),
+        ("positions", "funding_until", dt.date(2026, 5, 3), False, "03.05.2026"),
+        ("positions", "postal_code", 4109.0, False, "04109"),
+        ("schools", "school_number", 99, False, "000099"),
+        ("contacts", "phone", 29211234, False, "029211234"),
+        ("contacts", "phone", 29211234.0, False, "029211234"),
+        ("positions", "hours_per_week", 19.5, False, "19,5"),
+        ("positions", "hours_per_week", 20.0, False, "20"),
+        ("positions", "hours_per_week", 1234.5, False, "1234,5"),
+        ("positions", "school", 12.0, False, "12"),
+        ("positions", "school", 12.5, False, "12.5"),
+        ("positions", "postal_code", 4109.5, False, "4109.5"),
+        ("positions", "unknown", 3, False, "3"),
+    ],
+)
+def test_the_text_a_cell_gives_its_field(kind: str, name: str, value, neutralised: bool, text) -> None:
+    assert cell_text(KINDS[kind], name, value, neutralised=neutralised) == text
+
+
+def test_problem_lines_name_the_row_and_the_german_column() -> None:
+    assert RowProblem(3, "staff", "x").line(POSITIONS) == "Zeile 3, Feld Fachkraft: x"
+    assert RowProblem(3, "staff_id", "x").line(POSITIONS) == "Zeile 3, Feld Fachkraft (ID): x"
+    assert RowProblem(3, "rev", "x").line(POSITIONS) == "Zeile 3, Feld Version: x"
+    assert RowProblem(4, "", "y").line(POSITIONS) == "Zeile 4: y"
+    assert RowProblem(5, "Sonstwas", "z").line(POSITIONS) == "Zeile 5, Feld Sonstwas: z"
+    assert RowProblem(6, "", "a\x1b[31mb").line(POSITIONS) == "Zeile 6: a␛[31mb"
+
+
+def test_the_summary_and_the_lines_of_a_report() -> None:
+    report = ImportReport("positions", created=1, updated=2, unchanged=3)
+    assert report.summary() == "1 neu, 2 geändert, 3 unverändert, 0 abgelehnt."
+    report.refuse(7, [("school", "a"), ("", "b")])
+    report.refuse(3, [("town", "c")])
+    report.refuse(7, [("notes", "d")])
+    report.duplicates = 2
+    report.dry_run = True
+    assert report.refused == 2
+    assert report.summary() == (
+        "1 neu, 2 geändert, 3 unverändert, 2 abgelehnt. 2 doppelte Zeile(n) übersprungen. "
+        "(Probelauf – nichts gespeichert)"
+    )
+    report.unknown_columns = ["Extra"]
+    assert report.lines() == [
+        "Zeile 3, Feld Ort: c",
+        "Zeile 7, Feld Schule: a",
+        "Zeile 7: b",
+        "Zeile 7, Feld Notizen: d",
+        "Unbekannte Spalte „Extra“ – nicht übernommen.",
+    ]
+    assert ImportReport("positions", lock_seconds=0.0).lock_seconds == 0.0
+    assert (ImportReport("x").encoding, ImportReport("x").dry_run) == ("UTF-8", False)
+
+
+def test_a_dry_run_reports_every_row_exactly(repository: Repository, tmp_path: Path) -> None:
+    path = csv(
+        tmp_path,
+        "ID;Schule;Ort;Träger;Wochenstunden;Fachkraft;Fachkraft (ID);Notizen;Version;Extra;;Zeug\n"
+        ";Realschule Werl;Werl;Caritas;20;Kim Berg (#2);2;(leer);7;x;;\n"
+        ";GS Soest;Soest;;abc;;;;;;;\n"
+        ";GS Lippstadt;Lippstadt;AWO;10;Kim Berg;;;;;;\n"
+        ";Neu;Werl;;;;;'=x;;;;\n"
+        ";;;;;;;;;;;\n"
+        ";Neu;Werl;;;;;'=x;;;;\n"
+        ";neu;WERL;;;;;anders;;;;\n"
+        "1;;;AWO;19,5;;;;;;;\n",
+    )
+    before = path.parent.joinpath("db.json").read_bytes()
+    report = import_file(repository, "positions", path, dry_run=True)
+    assert path.parent.joinpath("db.json").read_bytes() == before
+    assert (report.created, report.updated, report.unchanged, report.duplicates) == (1, 1, 0, 1)
+    assert report.refused_rows == {3, 4, 8, 9}
+    assert report.unknown_columns == ["Extra", "Zeug"]
+    assert report.changes == [
+        "Zeile 2, Fachkraft: (leer) → Kim Berg (#2)",
+        "Zeile 2, Träger: AWO → Caritas",
+        "Zeile 2, Wochenstunden: 19,5 → 20",
+        "Zeile 5: neu – „Neu“",
+    ]
+    assert report.lines() == [
+        "Zeile 3, Feld Wochenstunden: Keine gültige Zahl.",
+        f"Zeile 4, Feld Fachkraft: {AMBIGUOUS_KIM}",
+        "Zeile 7: gleich wie Zeile 5 – übersprungen.",
+        "Zeile 8: betrifft denselben Datensatz wie Zeile 5, aber mit anderen Werten – nicht übernommen.",
+        "Zeile 9: betrifft denselben Datensatz wie Zeile 2, aber mit anderen Werten – nicht übernommen.",
+        "Unbekannte Spalte „Extra“ – nicht übernommen.",
+        "Unbekannte Spalte „Zeug“ – nicht übernommen.",
+    ]
+    assert report.summary() == (
+        "1 neu, 1 geändert, 0 unverändert, 4 abgelehnt. 1 doppelte Zeile(n) übersprungen. "
+        "(Probelauf – nichts gespeichert)"
+    )
+
+
+def test_the_import_writes_exactly_the_planned_values(repository: Repository, tmp_path: Path) -> None:
+    path = csv(
+        tmp_path,
+        "Schule;Ort;Träger;Wochenstunden;Fachkraft;Fachkraft (ID);Notizen\n"
+        "Realschule Werl;Werl;(leer);20;;2;'=x\n"
+        "Neu;Werl;Caritas;;kim@awo.de;;\n",
+    )
+    report = import_file(repository, "positions", path)
+    assert report.summary() == "1 neu, 1 geändert, 0 unverändert, 0 abgelehnt."
+    assert report.changes == [] and report.lines() == []
+    stored = repository.get("positions", 1)
+    assert (stored["carrier"], stored["hours_per_week"], stored["staff"], stored["notes"]) == (
+        None,
+        20,
+        2,
+        "=x",
+    )
+    assert stored["rev"] == 2 and stored["updated_by"] == "anna"
+    new = repository.get("positions", 2)
+    assert (new["school"], new["carrier"], new["staff"], new["hours_per_week"]) == ("Neu", "Caritas", 1, None)
+    assert (
+        import_file(repository, "positions", path).summary()
+        == "0 neu, 0 geändert, 2 unverändert, 0 abgelehnt."
+    )
+
+
+def test_a_link_cleared_with_the_marker_in_either_column(repository: Repository, tmp_path: Path) -> None:
+    repository.update("positions", 1, {"staff": 1}, expected_rev=1)
+    path = csv(tmp_path, "Schule;Ort;Fachkraft;Fachkraft (ID)\nRealschule Werl;Werl;;(leer)\n")
+    report = import_file(repository, "positions", path)
+    assert report.updated == 1 and repository.get("positions", 1)["staff"] is None
+    repository.update("positions", 1, {"staff": 1}, expected_rev=3)
+    path = csv(tmp_path, "Schule;Ort;Fachkraft;Fachkraft (ID)\nRealschule Werl;Werl;(leer);1\n")
+    assert import_file(repository, "positions", path).updated == 1
+    assert repository.get("positions", 1)["staff"] is None
+
+
+def test_two_columns_for_one_field_refuse_the_file(repository: Repository, tmp_path: Path) -> None:
+    path = csv(tmp_path, "Schule;Ort;school\nA;Werl;B\n")
+    with pytest.raises(FileRefused) as refused:
+        import_file(repository, "positions", path)
+    assert str(refused.value) == "Die Spalten „Schule“ und „school“ meinen dasselbe Feld – nichts übernommen."
+
+
+def test_a_row_with_undecodable_bytes_is_refused_with_its_number(
+    repository: Repository, tmp_path: Path
+) -> None:
+    path = tmp_path / "k.csv"
+    path.write_bytes("Name;Organisation\nÄnne;AWO\n".encode() + b"B\xffrt;DRK\n")
+    report = import_file(repository, "contacts", path, dry_run=True)
+    assert report.lines() == ["Zeile 3: enthält Bytes, die als UTF-8 nicht lesbar sind – nicht übernommen."]
+    assert (report.created, report.refused, report.encoding) == (1, 1, "UTF-8")
+    cp = tmp_path / "cp.csv"
+    cp.write_bytes("Name;Organisation\nÄnne;AWO\n".encode("cp1252"))
+    assert import_file(repository, "contacts", cp, dry_run=True).encoding == "Windows-1252"
+
+
+def test_changed_fields_ignore_the_spelling_of_match_keys() -> None:
+    record = {"name": "Kim Berg", "email": "Kim@AWO.de", "role": "Leitung", "organisation": "AWO"}
+    values = {
+        "name": "kim  berg",
+        "email": "kim@awo.de",
+        "role": "leitung",
+        "organisation": "AWO",
+        "town": "Soest",
+    }
+    assert changed_fields(CONTACTS, record, values) == {"role": "leitung", "town": "Soest"}
+    assert changed_fields(CONTACTS, {"email": "a@b.de"}, {"email": "A@B.DE"}) == {}
+    assert changed_fields(CONTACTS, {"email": None}, {"email": ""}) == {}
+    assert changed_fields(CONTACTS, {"role": None}, {"role": ""}) == {"role": ""}
+
+
+def test_the_matcher_by_id_and_by_each_match_key() -> None:
+    records = [
+        {"id": 1, "name": "Kim Berg", "organisation": "AWO", "email": "kim@awo.de"},
+        {"id": 2, "name": "Kim Berg", "organisation": "AWO", "email": None},
+        {"id": 3, "name": "Ute Sand", "organisation": "DRK", "email": "ute@drk.de"},
+    ]
+    matcher = Matcher(CONTACTS, records)
+    assert matcher.find({}, " #3 ") == (records[2], None)
+    assert matcher.find({}, "3") == (records[2], None)
+    assert matcher.find({"email": "KIM@awo.de"}, "") == (records[0], None)
+    assert matcher.find({"email": "kim@awo.de", "name": "Ute Sand", "organisation": "DRK"}, "99") == (
+        records[0],
+        None,
+    )
+    assert matcher.find({"email": "neu@x.de", "name": "Ute Sand", "organisation": "DRK"}, "") == (None, None)
+    assert matcher.find({"name": "ute sand", "organisation": "drk"}, "") == (records[2], None)
+    assert matcher.find({"name": "Kim Berg", "organisation": "AWO"}, "x") == (
+        None,
+        "passt zu mehreren Datensätzen: #1 „Kim Berg“, #2 „Kim Berg“ – bitte die ID angeben.",
+    )
+    assert matcher.find({"name": "Kim Berg"}, "") == (None, None)
+    assert matcher.find({}, "") == (None, None)
+    assert matcher.new_key({"name": "A", "organisation": "B"}) == (
+        "new",
+        ("name", "organisation"),
+        ("a", "b"),
+    )
+    assert matcher.new_key({"email": "X@y.de", "name": "A"}) == ("new", ("email",), ("x@y.de",))
+    assert matcher.new_key({"name": "A"}) is None
+
+
+def test_unique_values_are_checked_between_rows(repository: Repository, tmp_path: Path) -> None:
+    path = csv(
+        tmp_path, "ID;Name;Organisation;E-Mail\n;A;X;neu@x.de\n2;Kim Berg;DRK;NEU@x.de\n1;;;kim@AWO.de\n"
+    )
+    report = import_file(repository, "contacts", path, dry_run=True)
+    assert (report.created, report.updated, report.unchanged) == (1, 0, 1)
+    assert [(problem.row, problem.field) for problem in report.problems] == [(3, "email")]
+
+
+def test_planning_then_writing_after_others_wrote(repository: Repository, tmp_path: Path) -> None:
+    path = csv(
+        tmp_path,
+        "ID;Name;Organisation;Funktion;Notizen\n"
+        "1;Kim Berg;AWO;Leitung;\n"
+        "2;Kim Berg;DRK;;neu\n"
+        "3;Ute Sand;DRK;Beratung;\n"
+        ";Neue Person;AWO;Rolle;\n"
+        ";Zweite Person;AWO;;\n",
+    )
+    repository.create("contacts", {"name": "Ute Sand", "organisation": "DRK"})  # id 3
+    plan = plan_import(repository, "contacts", path)
+    assert [row.row for row in plan.rows] == [2, 3, 4, 5, 6]
+    assert plan.revisions == {1: 1, 2: 1, 3: 1}
+    assert plan.target_ids == {}
+    other = Repository(repository.path, user="bert")
+    other.update("contacts", 1, {"role": "Vorstand"}, expected_rev=1)  # the same field: a clash
+    other.update("contacts", 2, {"role": "Kasse"}, expected_rev=1)  # another field: kept
+    other.delete("contacts", 3, expected_rev=1)
+    other.create("contacts", {"name": "Neue Person", "organisation": "AWO", "role": "Rolle"})  # id 4
+    other.create("contacts", {"name": "Zweite Person", "organisation": "AWO", "role": "alt"})  # id 5
+    apply_import(repository, plan)
+    report = plan.report
+    assert report.lines() == [
+        "Zeile 2: inzwischen von bert geändert (Funktion) – nicht übernommen; bitte erneut importieren.",
+        "Zeile 4: Datensatz #3 wurde inzwischen gelöscht – nicht übernommen.",
+    ]
+    assert (report.created, report.updated, report.unchanged, report.refused) == (0, 1, 2, 2)
+    assert report.lock_seconds > 0
+    assert repository.get("contacts", 1)["role"] == "Vorstand"
+    assert (repository.get("contacts", 2)["role"], repository.get("contacts", 2)["notes"]) == ("Kasse", "neu")
+    assert repository.get("contacts", 5)["role"] == "alt"  # the row leaves an empty cell as it is
+    assert repository.count("contacts") == 4
+
+
+def test_a_new_row_updates_the_record_created_meanwhile(repository: Repository, tmp_path: Path) -> None:
+    path = csv(tmp_path, "Name;Organisation;E-Mail\nNeu;X;neu@x.de\nAuch neu;Y;\n")
+    plan = plan_import(repository, "contacts", path)
+    Repository(repository.path, user="bert").create("contacts", {"name": "Anders", "email": "NEU@x.de"})
+    apply_import(repository, plan)
+    assert plan.report.problems == []
+    assert (plan.report.created, plan.report.updated, plan.report.refused) == (1, 1, 0)
+    assert (repository.get("contacts", 3)["name"], repository.get("contacts", 3)["email"]) == (
+        "Neu",
+        "NEU@x.de",
+    )
+    assert repository.get("contacts", 4)["name"] == "Auch neu"
+
+
+def test_a_link_target_deleted_meanwhile_refuses_the_row(repository: Repository, tmp_path: Path) -> None:
+    path = csv(tmp_path, "Schule;Ort;Fachkraft (ID)\nRealschule Werl;Werl;2\nNeu;Soest;1\n")
+    plan = plan_import(repository, "positions", path)
+    assert plan.target_ids == {"contacts": {1, 2}}
+    Repository(repository.path, user="bert").delete("contacts", 2, expected_rev=1)
+    apply_import(repository, plan)
+    assert [(p.row, p.field) for p in plan.report.problems] == [(2, "staff")]
+    assert (plan.report.created, plan.report.updated) == (1, 0)
+    assert repository.get("positions", 1)["staff"] is None
+
+
+def test_progress_every_500_rows_and_no_cyclic_gc_under_the_lock(
+    repository: Repository, tmp_path: Path
+) -> None:
+    rows = "".join(f"Person {n};p{n}@example.org\n" for n in range(1000))
+    path = csv(tmp_path, "Name;E-Mail\n" + rows)
+    calls = []
+    report = import_file(
+        repository, "contacts", path, progress=lambda done, total: calls.append((done, total, gc.isenabled()))
+    )
+    assert report.created == 1000
+    assert calls == [(500, None, True), (1000, None, True), (500, 1000, False), (1000, 1000, False)]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_file(repository, "contacts", csv(tmp_path, "Name;E-Mail\nX;x@y.de\n", "one.csv"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
