@@ -341,3 +341,56 @@ def test_progress_every_500_rows_and_no_cyclic_gc_under_the_lock(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_dry_runs_change_lines_show_values_in_one_short_line(
+    repository: Repository, tmp_path: Path
+) -> None:
+    repository.update("positions", 1, {"notes": "eins\nzwei", "staff": 1}, expected_rev=1)
+    path = csv(
+        tmp_path,
+        "Schule;Ort;Notizen;Fachkraft;Zuletzt geprüft;Träger\n"
+        f"Realschule Werl;Werl;{'x' * 61};Kim Berg (#2);1.2.2026;{'y' * 60}\n"
+        'GS Werl;Werl;"a\r\nb";;;\n',
+    )
+    report = import_file(repository, "positions", path, dry_run=True)
+    assert report.changes == [
+        "Zeile 2, Fachkraft: Kim Berg (#1) → Kim Berg (#2)",
+        f"Zeile 2, Notizen: eins | zwei → {'x' * 59}…",
+        "Zeile 2, Zuletzt geprüft: (leer) → 01.02.2026",
+        f"Zeile 2, Träger: AWO → {'y' * 60}",
+        "Zeile 3: neu – „GS Werl“",
+    ]
+    cleared = csv(tmp_path, "Schule;Ort;Notizen;Fachkraft\nRealschule Werl;Werl;(leer);(leer)\n", "clear.csv")
+    assert import_file(repository, "positions", cleared, dry_run=True).changes == [
+        "Zeile 2, Fachkraft: Kim Berg (#1) → (leer)",
+        "Zeile 2, Notizen: eins | zwei → (leer)",
+    ]
+    assert import_file(repository, "positions", cleared).changes == []  # only a dry run lists changes
+    assert repository.get("positions", 1)["notes"] is None
+
+
+def test_an_old_school_number_column_becomes_an_allocation(repository: Repository, tmp_path: Path) -> None:
+    path = csv(tmp_path, "Schule;Ort;Schulnummer;Wochenstunden\nGS Werl;Werl;166234;10\n")
+    report = import_file(repository, "positions", path)
+    assert report.summary() == "1 neu, 0 geändert, 0 unverändert, 0 abgelehnt."
+    assert report.unknown_columns == []
+    assert repository.get("positions", 2)["allocations"] == [{"school_number": "166234", "hours": 10}]
+
+
+def test_meta_columns_are_read_but_never_written(repository: Repository, tmp_path: Path) -> None:
+    path = csv(tmp_path, "ID;Version;Geändert von;Schule;Ort;Träger\n1;99;mallory;Realschule Werl;Werl;DRK\n")
+    report = import_file(repository, "positions", path)
+    assert (report.updated, report.unknown_columns, report.lines()) == (1, [], [])
+    stored = repository.get("positions", 1)
+    assert (stored["carrier"], stored["rev"], stored["updated_by"]) == ("DRK", 2, "anna")
+
+
+def test_a_row_that_breaks_a_rule_names_the_field(repository: Repository, tmp_path: Path) -> None:
+    path = csv(tmp_path, "Schule;Ort;PLZ\nGS Werl;Werl;59494\nRealschule Werl;Werl;59494\n")
+    report = import_file(repository, "positions", path, dry_run=True)
+    assert [(problem.row, problem.field) for problem in report.problems] == [
+        (2, "postal_code"),
+        (3, "postal_code"),
+    ]
+    assert report.refused_rows == {2, 3} and report.created == report.updated == 0
