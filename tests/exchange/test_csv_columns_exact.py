@@ -37,6 +37,7 @@ def write(tmp_path: Path, data: bytes, name: str = "f.csv") -> Path:
         (b"Name;Ort\r\nAnna;Soest\r\n", "utf-8"),
         ("Name;Ort\r\nMüller;Soest\r\n".encode("cp1252"), "cp1252"),
         ("Name;Ort\r\nMüller;Soest\r\n".encode() + b"\xff\r\n", "utf-8"),  # one broken byte
+        (b"Name\x7f;\xe4\r\n", "cp1252"),  # DEL is ASCII, not a sign of UTF-8
         (b"", "utf-8"),
         (b"ab", "utf-8"),
         (b"a\x00b", "utf-8"),  # too short for the NUL pattern

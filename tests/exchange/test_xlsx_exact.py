@@ -121,6 +121,7 @@ def test_a_grid_is_written_with_types_formats_and_widths() -> None:
     assert sheet.auto_filter.ref == "A1:H3"
     assert [(c.value, c.data_type) for c in sheet[1]] == [(h, "s") for h in "ABCDEFGH"]
     assert sheet["A1"].font.b is True and sheet["A1"].fill.fgColor.rgb == "FFDDE5EE"
+    assert sheet["A1"].border.bottom.style == "thin"
     assert [(c.value, c.data_type, c.number_format) for c in sheet[2]] == [
         (1234567.25, "n", "#,##0.0#"),
         (1234.5, "n", "#,##0.00"),
@@ -142,6 +143,11 @@ def test_a_grid_is_written_with_types_formats_and_widths() -> None:
     # 1,234,567.25 / 1,234.50 / a date / a date-time / longest line / capped / header only
     assert widths == {"A": 14, "B": 10, "C": 12, "D": 18, "E": 8, "F": 60, "G": 3}
     assert sheet.column_dimensions["G"].max == 8  # G and H: header only, the same width
+
+
+def test_text_that_looks_like_a_link_stays_plain_text() -> None:
+    sheet = sheet_of(write_workbook([Grid("G", ["A"], [[("string", "http://example.org")]])]))
+    assert (sheet["A2"].value, sheet["A2"].hyperlink) == ("http://example.org", None)
 
 
 def test_an_empty_grid_has_no_filter() -> None:
@@ -179,6 +185,8 @@ def excel_file(tmp_path: Path) -> Path:
     first.append([None, None, None, None, None])
     first.append(["", None, None, None, None])
     first.append(["Bert", True, 59494.0, None, None])
+    first["F1"] = "Formel"
+    first["F2"] = "=1+1"  # saved without a cached value: read as empty, never as formula text
     first["D2"].number_format = "DD.MM.YYYY"
     first["E2"].number_format = "DD.MM.YYYY HH:MM"
     second = book.create_sheet("Zweites")
@@ -192,12 +200,12 @@ def excel_file(tmp_path: Path) -> Path:
 def test_a_workbook_as_excel_saves_it(tmp_path: Path) -> None:
     path = excel_file(tmp_path)
     table = read_table(path)
-    assert table.header == ["Name", "", "PLZ", "Beginn", "Zeit"]
+    assert table.header == ["Name", "", "PLZ", "Beginn", "Zeit", "Formel"]
     assert (table.encoding, table.text_cells_neutralised) == ("UTF-8", False)
     rows = list(table.rows)
     assert rows == [
-        SourceRow(2, ["Anna", None, 4109, dt.date(2026, 5, 3), dt.datetime(2026, 5, 3, 14, 30)]),
-        SourceRow(5, ["Bert", True, 59494, None, None]),
+        SourceRow(2, ["Anna", None, 4109, dt.date(2026, 5, 3), dt.datetime(2026, 5, 3, 14, 30), None]),
+        SourceRow(5, ["Bert", True, 59494, None, None, None]),
     ]
     assert type(rows[0].cells[3]) is dt.date and type(rows[0].cells[4]) is dt.datetime
     second = read_xlsx(path, "Zweites")
