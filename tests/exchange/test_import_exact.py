@@ -394,3 +394,26 @@ def test_a_row_that_breaks_a_rule_names_the_field(repository: Repository, tmp_pa
         (3, "postal_code"),
     ]
     assert report.refused_rows == {2, 3} and report.created == report.updated == 0
+
+
+def test_an_address_another_record_took_meanwhile_refuses_the_row(
+    repository: Repository, tmp_path: Path
+) -> None:
+    path = csv(tmp_path, "ID;Name;Organisation;E-Mail\n2;Kim Berg;DRK;neu@x.de\n")
+    plan = plan_import(repository, "contacts", path)
+    Repository(repository.path, user="bert").create("contacts", {"name": "Ute", "email": "NEU@x.de"})
+    apply_import(repository, plan)
+    assert [(p.row, p.field) for p in plan.report.problems] == [(2, "email")]
+    assert (plan.report.updated, plan.report.refused) == (0, 1)
+    assert repository.get("contacts", 2)["email"] is None
+
+
+def test_a_rule_broken_by_the_row_on_top_of_a_change_meanwhile(
+    repository: Repository, tmp_path: Path
+) -> None:
+    path = csv(tmp_path, "ID;Schule;Ort\n1;Realschule Werl;Soest\n")
+    plan = plan_import(repository, "positions", path)
+    Repository(repository.path, user="bert").update("positions", 1, {"postal_code": "59457"}, expected_rev=1)
+    apply_import(repository, plan)
+    assert [(p.row, p.field) for p in plan.report.problems] == [(2, "postal_code")]
+    assert repository.get("positions", 1)["town"] == "Werl"
