@@ -38,6 +38,7 @@ def write(tmp_path: Path, data: bytes, name: str = "f.csv") -> Path:
         ("Name;Ort\r\nMüller;Soest\r\n".encode("cp1252"), "cp1252"),
         ("Name;Ort\r\nMüller;Soest\r\n".encode() + b"\xff\r\n", "utf-8"),  # one broken byte
         (b"Name\x7f;\xe4\r\n", "cp1252"),  # DEL is ASCII, not a sign of UTF-8
+        ("ä;x\r\n".encode(), "utf-8"),  # the very first byte counts too
         (b"", "utf-8"),
         (b"ab", "utf-8"),
         (b"a\x00b", "utf-8"),  # too short for the NUL pattern

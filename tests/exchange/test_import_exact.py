@@ -417,3 +417,19 @@ def test_a_rule_broken_by_the_row_on_top_of_a_change_meanwhile(
     apply_import(repository, plan)
     assert [(p.row, p.field) for p in plan.report.problems] == [(2, "postal_code")]
     assert repository.get("positions", 1)["town"] == "Werl"
+
+
+def test_rows_without_a_match_key_are_told_apart_by_all_they_say(
+    repository: Repository, tmp_path: Path
+) -> None:
+    path = csv(tmp_path, "Name;Funktion\nA;x\nA;x\nB;x\nA;y\n")
+    report = import_file(repository, "contacts", path)
+    assert (
+        report.summary() == "3 neu, 0 geändert, 0 unverändert, 0 abgelehnt. 1 doppelte Zeile(n) übersprungen."
+    )
+    assert report.lines() == ["Zeile 3: gleich wie Zeile 2 – übersprungen."]
+    assert [(c["name"], c["role"]) for c in repository.records("contacts")][2:] == [
+        ("A", "x"),
+        ("B", "x"),
+        ("A", "y"),
+    ]
