@@ -65,6 +65,10 @@ def test_formats() -> None:
         ("events", "start", {"start": "2026-05-03"}, ("date", dt.date(2026, 5, 3))),
         ("events", "end", {"end": "2026-05-03T14:30"}, ("datetime", dt.datetime(2026, 5, 3, 14, 30))),
         ("events", "capacity", {"capacity": 20}, ("count", 20)),
+        ("events", "capacity", {"capacity": True}, ("string", "True")),
+        ("positions", "hours_per_week", {"hours_per_week": "abc"}, ("string", "abc")),
+        ("positions", "hours_per_week", {"hours_per_week": True}, ("string", "True")),
+        ("events", "start", {"start": "2026-05-03T00:00"}, ("datetime", dt.datetime(2026, 5, 3))),
         ("events", "registrations", {"registrations": [1]}, ("string", "Kim Berg")),
         ("events", "registrations_id", {"registrations": [1, 2]}, ("string", "1, 2")),
         ("groups", "open_for_new", {"open_for_new": True}, ("string", "ja")),
@@ -148,6 +152,12 @@ def test_a_grid_is_written_with_types_formats_and_widths() -> None:
 def test_text_that_looks_like_a_link_stays_plain_text() -> None:
     sheet = sheet_of(write_workbook([Grid("G", ["A"], [[("string", "http://example.org")]])]))
     assert (sheet["A2"].value, sheet["A2"].hyperlink) == ("http://example.org", None)
+
+
+def test_an_empty_text_and_an_empty_header_make_the_narrowest_column() -> None:
+    sheet = sheet_of(write_workbook([Grid("G", ["", "AB"], [[("string", ""), ("string", "")]])]))
+    assert sheet.column_dimensions["A"].width - PAD == 2
+    assert sheet.column_dimensions["B"].width - PAD == 4
 
 
 def test_an_empty_grid_has_no_filter() -> None:
