@@ -267,7 +267,7 @@ def test_planning_then_writing_after_others_wrote(repository: Repository, tmp_pa
     path = csv(
         tmp_path,
         "ID;Name;Organisation;Funktion;Notizen\n"
-        "1;Kim Berg;AWO;Leitung;\n"
+        "1;Kim Berg;AWO;Leitung;x\n"
         "2;Kim Berg;DRK;;neu\n"
         "3;Ute Sand;DRK;Beratung;\n"
         ";Neue Person;AWO;Rolle;\n"
@@ -279,7 +279,9 @@ def test_planning_then_writing_after_others_wrote(repository: Repository, tmp_pa
     assert plan.revisions == {1: 1, 2: 1, 3: 1}
     assert plan.target_ids == {}
     other = Repository(repository.path, user="bert")
-    other.update("contacts", 1, {"role": "Vorstand"}, expected_rev=1)  # the same field: a clash
+    other.update(
+        "contacts", 1, {"role": "Vorstand", "notes": "y"}, expected_rev=1
+    )  # the same fields: a clash
     other.update("contacts", 2, {"role": "Kasse"}, expected_rev=1)  # another field: kept
     other.delete("contacts", 3, expected_rev=1)
     other.create("contacts", {"name": "Neue Person", "organisation": "AWO", "role": "Rolle"})  # id 4
@@ -287,7 +289,7 @@ def test_planning_then_writing_after_others_wrote(repository: Repository, tmp_pa
     apply_import(repository, plan)
     report = plan.report
     assert report.lines() == [
-        "Zeile 2: inzwischen von bert geändert (Funktion) – nicht übernommen; bitte erneut importieren.",
+        "Zeile 2: inzwischen von bert geändert (Funktion, Notizen) – nicht übernommen; bitte erneut importieren.",
         "Zeile 4: Datensatz #3 wurde inzwischen gelöscht – nicht übernommen.",
     ]
     assert (report.created, report.updated, report.unchanged, report.refused) == (0, 1, 2, 2)
