@@ -198,7 +198,7 @@ CONTACTS = [
     {"id": 1, "name": "Kim Berg", "email": "kim@awo.de"},
     {"id": 2, "name": "Kim Berg", "email": "k2@drk.de"},
     {"id": 3, "name": "Ute Sand", "email": None},
-    {"id": 4, "name": "", "email": "x@y.de"},
+    {"id": 4, "name": "", "email": "x@y.de", "organisation": "AWO", "role": "Leitung"},
 ]
 STAFF = KINDS["positions"].field("staff")
 MEMBERS = KINDS["groups"].field("members")
@@ -227,6 +227,7 @@ def test_resolving_a_name(targets: Targets) -> None:
     assert targets.resolve("contacts", "ute sand") == 3
     assert targets.resolve("contacts", "Kim Berg") == Ambiguous(((1, "Kim Berg"), (2, "Kim Berg")))
     assert targets.resolve("contacts", "Niemand") is None
+    assert targets.resolve("contacts", "AWO") is None  # only names and addresses are looked up
     assert targets.resolve("groups", "Kim Berg") is None
     doubled = Targets({"contacts": [{"id": 5, "name": "a@b.de", "email": "a@b.de"}]})
     assert doubled.index == {"contacts": {"a@b.de": [5, 5]}} and doubled.resolve("contacts", "a@b.de") == 5

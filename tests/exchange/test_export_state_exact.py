@@ -121,6 +121,14 @@ def test_export_of_every_table() -> None:
     assert [c.value for c in book.worksheets[1][2]][:2] == [1, "AWO"]
 
 
+def test_workbook_exports_name_the_linked_records() -> None:
+    record = {"id": 3, "school": "RS", "staff": 1}
+    sheet = load_workbook(io.BytesIO(export("positions", [record], "xlsx", TARGETS).payload)).worksheets[0]
+    assert (sheet["N1"].value, sheet["N2"].value, sheet["O2"].value) == ("Fachkraft", "=Kim", 1)
+    every = export_all({"positions": [record]}, "xlsx", TARGETS)
+    assert load_workbook(io.BytesIO(every.payload)).worksheets[0]["N2"].value == "=Kim"
+
+
 # -- the state's school list -----------------------------------------------------------------
 
 STATE_HEADER = [
@@ -179,5 +187,7 @@ def test_an_ordinary_table_is_left_as_it_was() -> None:
         True,
     )
     assert list(table.rows) == rows
+    bare = from_state_list(Table(["Schulnummer", "Schulbezeichnung_1"], iter([]), "UTF-8", True))
+    assert bare.header == COLUMNS  # the two columns that make the state's list, nothing else
     short = from_state_list(Table(["Schulnummer"], iter([]), "UTF-8", True))
     assert short.header == ["Schulnummer"] and list(short.rows) == []
