@@ -435,3 +435,21 @@ def test_rows_without_a_match_key_are_told_apart_by_all_they_say(
         ("B", "x"),
         ("A", "y"),
     ]
+
+
+def test_the_states_school_list_imports_the_districts_schools(repository: Repository, tmp_path: Path) -> None:
+    path = tmp_path / "schuldaten.csv"
+    path.write_bytes(
+        "Stand: 01.09.2026\r\nSchulnummer;Schulbezeichnung_1;Schulbezeichnung_2;Schulform;Ort\r\n"
+        "166234;Grundschule;am Park;02;Soest\r\n100001;Gymnasium;;20;Köln\r\n".encode("cp1252")
+    )
+    report = import_file(repository, "schools", path)
+    assert report.summary() == "1 neu, 0 geändert, 0 unverändert, 0 abgelehnt."
+    assert (report.encoding, report.unknown_columns) == ("Windows-1252", [])
+    school = repository.get("schools", 1)
+    assert (school["school_number"], school["name"], school["school_type"], school["town"]) == (
+        "166234",
+        "Grundschule am Park",
+        "Grundschule",
+        "Soest",
+    )
