@@ -189,7 +189,7 @@ def test_a_link_cleared_with_the_marker_in_either_column(repository: Repository,
 
 
 def test_two_columns_for_one_field_refuse_the_file(repository: Repository, tmp_path: Path) -> None:
-    path = csv(tmp_path, "Schule;Ort;school\nA;Werl;B\n")
+    path = csv(tmp_path, "Extra;Schule;Ort;school\nx;A;Werl;B\n")  # an unknown column first
     with pytest.raises(FileRefused) as refused:
         import_file(repository, "positions", path)
     assert str(refused.value) == "Die Spalten „Schule“ und „school“ meinen dasselbe Feld – nichts übernommen."
