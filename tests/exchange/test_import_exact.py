@@ -453,3 +453,14 @@ def test_the_states_school_list_imports_the_districts_schools(repository: Reposi
         "Grundschule",
         "Soest",
     )
+
+
+def test_a_row_that_fits_several_records_names_them(repository: Repository, tmp_path: Path) -> None:
+    repository.create("contacts", {"name": "Kim Berg", "organisation": "AWO"})  # id 3, no address
+    report = import_file(
+        repository, "contacts", csv(tmp_path, "Name;Organisation;Funktion\nKim Berg;awo;x\n")
+    )
+    assert report.lines() == [
+        "Zeile 2: passt zu mehreren Datensätzen: #1 „Kim Berg“, #3 „Kim Berg“ – bitte die ID angeben."
+    ]
+    assert (report.refused, report.updated, report.created) == (1, 0, 0)
