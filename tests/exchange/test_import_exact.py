@@ -464,3 +464,10 @@ def test_a_row_that_fits_several_records_names_them(repository: Repository, tmp_
         "Zeile 2: passt zu mehreren Datensätzen: #1 „Kim Berg“, #3 „Kim Berg“ – bitte die ID angeben."
     ]
     assert (report.refused, report.updated, report.created) == (1, 0, 0)
+
+
+def test_the_marker_clears_a_list_of_links_to_an_empty_list(repository: Repository, tmp_path: Path) -> None:
+    repository.create("groups", {"name": "AK Werl", "members": [1, 2]})
+    report = import_file(repository, "groups", csv(tmp_path, "Name;Mitglieder\nAK Werl;(leer)\n"))
+    assert report.updated == 1
+    assert repository.get("groups", 1)["members"] == []
