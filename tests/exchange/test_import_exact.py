@@ -471,3 +471,15 @@ def test_the_marker_clears_a_list_of_links_to_an_empty_list(repository: Reposito
     report = import_file(repository, "groups", csv(tmp_path, "Name;Mitglieder\nAK Werl;(leer)\n"))
     assert report.updated == 1
     assert repository.get("groups", 1)["members"] == []
+
+
+def test_a_new_row_that_fits_two_records_created_meanwhile(repository: Repository, tmp_path: Path) -> None:
+    plan = plan_import(repository, "contacts", csv(tmp_path, "Name;Organisation\nNeu;AWO\n"))
+    other = Repository(repository.path, user="bert")
+    other.create("contacts", {"name": "Neu", "organisation": "AWO"})
+    other.create("contacts", {"name": "neu", "organisation": "awo"})
+    apply_import(repository, plan)
+    assert plan.report.lines() == [
+        "Zeile 2: passt zu mehreren Datensätzen: #3 „Neu“, #4 „neu“ – bitte die ID angeben."
+    ]
+    assert (plan.report.created, plan.report.refused) == (0, 1) and repository.count("contacts") == 4
