@@ -315,13 +315,14 @@ def test_a_new_row_updates_the_record_created_meanwhile(repository: Repository, 
 
 
 def test_a_link_target_deleted_meanwhile_refuses_the_row(repository: Repository, tmp_path: Path) -> None:
-    path = csv(tmp_path, "Schule;Ort;Fachkraft (ID)\nRealschule Werl;Werl;2\nNeu;Soest;1\n")
+    path = csv(tmp_path, "Schule;Ort;Fachkraft (ID)\nRealschule Werl;Werl;2\nNeu;Soest;1\nNoch neu;Soest;2\n")
     plan = plan_import(repository, "positions", path)
     assert plan.target_ids == {"contacts": {1, 2}}
     Repository(repository.path, user="bert").delete("contacts", 2, expected_rev=1)
     apply_import(repository, plan)
-    assert [(p.row, p.field) for p in plan.report.problems] == [(2, "staff")]
+    assert [(p.row, p.field) for p in plan.report.problems] == [(2, "staff"), (4, "staff")]
     assert (plan.report.created, plan.report.updated) == (1, 0)
+    assert repository.count("positions") == 2
     assert repository.get("positions", 1)["staff"] is None
 
 
