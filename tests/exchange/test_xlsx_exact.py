@@ -235,3 +235,9 @@ def test_a_file_that_is_no_workbook_is_refused_by_name(tmp_path: Path) -> None:
     upper.write_bytes(b"")
     with pytest.raises(FileRefused):
         read_table(upper)
+
+
+def test_an_empty_workbook_has_no_header_and_no_rows(tmp_path: Path) -> None:
+    Workbook().save(tmp_path / "leer.xlsx")
+    table = read_xlsx(tmp_path / "leer.xlsx")
+    assert (table.header, list(table.rows)) == ([], [])
