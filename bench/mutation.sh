@@ -62,6 +62,7 @@ text = re.sub(r"(pytest_add_cli_args_test_selection =\n)(?:    .*\n)*", lambda m
 open(path, "w", encoding="utf-8").write(text)
 CFG
   fi
+  cp "$work/results.txt" "$work/results-before.txt"  # mutmut forgets the earlier kills of a function
   # Survivors, mutants no test reached (a wider selection may reach them now) and those the
   # last budget left unchecked.
   mapfile -t names < <(sed -n 's/^ *\([^ ]*__mutmut_[0-9]*\): \(survived\|no tests\|not checked\)$/\1/p' \
@@ -119,10 +120,19 @@ SHOW=$show "$python" - <<'PY'
 import collections, os, re, subprocess, sys
 counts = collections.defaultdict(collections.Counter)
 survivors = []
+# After a rerun (-r) mutmut shows the earlier kills of a rerun function as "not checked": they stay
+# killed (the tests that killed them are still in the selection; added tests revive nothing).
+before = {}
+if os.path.exists("results-before.txt"):
+    for line in open("results-before.txt", encoding="utf-8"):
+        name, _, status = line.strip().rpartition(": ")
+        before[name] = status
 for line in open("results.txt", encoding="utf-8"):
     name, _, status = line.strip().rpartition(": ")
     if not name or "__mutmut_" not in name:
         continue
+    if status == "not checked" and before.get(name) in ("killed", "timeout"):
+        status = "killed"
     module = re.match(r"(.*?)\.x[_\u01c1]", name).group(1)  # pkg.mod.x_func__mutmut_3 / .xǁClassǁ…
     counts[module][status] += 1
     if status == "survived":
