@@ -438,3 +438,11 @@ def test_starttls_and_login_then_send_and_each_refusal_in_german(tls_server) -> 
     with pytest.raises(MailError) as untrusted:
         Connection(settings(host="localhost", port=controller.port, starttls=True))
     assert str(untrusted.value).startswith("SMTP-Fehler: [SSL: CERTIFICATE_VERIFY_FAILED]")
+
+
+def test_a_server_reply_is_text_even_with_bytes_that_are_no_utf8() -> None:
+    from ssa_tui.mail import sending
+
+    assert sending._text(b"550 Postfach \xc3\xbcbervoll \xff") == "550 Postfach übervoll \ufffd"
+    assert sending._text("421 zu") == "421 zu"
+    assert sending._text(421) == "421"
