@@ -88,7 +88,7 @@ class SsaApp(OrderedKeys, App[int]):
         self.sub_title = t("ui.who", user=printable(repository.user), role=t(f"ui.role.{repository.role}"))
         self._generation = None
         self._unexpected: BaseException | None = None  # what ended the app, for _fatal_error
-        self._started = False  # the first list is filled
+        self.started = False  # the first list is filled (keys typed before wait for it)
         self._today = clock().date()
         self._lists: dict[str, RecordList] = {}  # by kind, built when their tab is first shown
         self._report_view: ReportView | None = None
@@ -134,12 +134,12 @@ class SsaApp(OrderedKeys, App[int]):
                 self._fill(record_list)
             if record_list.screen.focused is not record_list.filter_input:  # a click in the filter
                 focus_now(record_list.table)
-        self._started = True
+        self.started = True
         self.release_keys()
 
     def keys_ready(self) -> bool:
         """Keys typed before the first list is filled wait for it (a `d` then has a row)."""
-        return self._started and super().keys_ready()
+        return self.started and super().keys_ready()
 
     # -- lists -------------------------------------------------------------------------------
     def _is_marked(self, kind: Kind, record: dict[str, Any]) -> bool:
