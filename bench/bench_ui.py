@@ -10,6 +10,9 @@
   of its own), the screen polled until the header (first frame) and the count line (list
   filled) show; a keystroke until the typed text shows in the filter line.
 
+Runs take turns (bare, demo, large, bare, …) and the package is compiled first, so neither a busy
+moment of the machine nor stale bytecode lands on one side of a ratio.
+
     .venv/bin/python bench/bench_ui.py
 """
 
@@ -62,9 +65,8 @@ else:
     class Measured(SsaApp):
         CSS_PATH = [str(Path(app_module.__file__).parent / path) for path in SsaApp.CSS_PATH]
 
-        def on_mount(self):
+        def on_mount(self):  # Textual calls SsaApp.on_mount after this one (never super())
             note_first_frame(self)
-            super().on_mount()
 
     app = Measured(Repository(which, user="bench", read_only=True))
 
@@ -87,22 +89,32 @@ asyncio.run(main())
 """
 
 
-def first_paint(which: str) -> tuple[float, float, float]:
-    """Median seconds from process start to the first frame, to the list filled, and to idle."""
-    frames, filled, ready = [], [], []
+def first_paint_once(which: str) -> tuple[float, float, float]:
+    """Seconds from process start to the first frame, to the list filled, and to idle."""
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(time.time()), which],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    ).stdout
+    frame, full, idle = map(float, out.strip().splitlines()[-1].split())
+    return frame, full, idle
+
+
+def interleaved(measure, *subjects: str) -> list[tuple[float, ...]]:
+    """Medians of ``measure(subject)`` over RUNS rounds, the subjects taking turns in each round
+    (so a busy moment of the machine hits all of them alike, not the one measured then)."""
+    samples: dict[str, list[tuple[float, ...]]] = {subject: [] for subject in subjects}
     for _ in range(RUNS):
-        out = subprocess.run(
-            [sys.executable, "-c", CHILD, str(time.time()), which],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=REPO,
-        ).stdout
-        frame, full, idle = map(float, out.strip().splitlines()[-1].split())
-        frames.append(frame)
-        filled.append(full)
-        ready.append(idle)
-    return statistics.median(frames), statistics.median(filled), statistics.median(ready)
+        for subject in subjects:
+            samples[subject].append(measure(subject))
+    return [tuple(map(statistics.median, zip(*samples[subject]))) for subject in subjects]
+
+
+def fresh_bytecode() -> None:
+    """Compile the package first: a run that compiles stale sources measures the compiler."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "ssa_tui")], check=True)
 
 
 async def bare_keystrokes() -> float:
@@ -150,6 +162,8 @@ async def filter_keystrokes(db: Path) -> tuple[float, float]:
 
 
 TYPED = "gymnasium soest 12"
+#: Without COLUMNS and LINES, which Textual would take over the tmux window's real size.
+WINDOW_ENV = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
 PROGRAM = str(Path(sys.executable).with_name("ssa-tui"))
 
 
@@ -162,6 +176,7 @@ class Tmux:
         subprocess.run(
             ["tmux", "-L", self.server, "new-session", "-d", "-x", "120", "-y", "40", shlex.join(argv)],
             check=True,
+            env=WINDOW_ENV,
         )
 
     def screen(self) -> str:
@@ -184,20 +199,18 @@ class Tmux:
         subprocess.run(["tmux", "-L", self.server, "kill-server"], capture_output=True)
 
 
-def tmux_first_paint(which: str) -> tuple[float, float]:
-    """Median seconds to the first frame (header) and to the filled list (count line) in tmux."""
-    frames, ready = [], []
-    for _ in range(RUNS):
-        if which == "bare":
-            terminal = Tmux([sys.executable, str(HERE / "bare_app.py")])
-            frames.append(terminal.until(lambda s: "bare" in s))
-            ready.append(frames[-1])
-        else:
-            terminal = Tmux([PROGRAM, "--db", which, "--user", "bench", "--read-only"])
-            frames.append(terminal.until(lambda s: "Schulsozialarbeit" in s))
-            ready.append(terminal.until(lambda s: "sortiert nach" in s))
-        terminal.close()
-    return statistics.median(frames), statistics.median(ready)
+def tmux_first_paint_once(which: str) -> tuple[float, float]:
+    """Seconds to the first frame (header) and to the filled list (count line) in tmux."""
+    if which == "bare":
+        terminal = Tmux([sys.executable, str(HERE / "bare_app.py")])
+        frame = terminal.until(lambda s: "bare" in s)
+        ready = frame
+    else:
+        terminal = Tmux([PROGRAM, "--db", which, "--user", "bench", "--read-only"])
+        frame = terminal.until(lambda s: "Schulsozialarbeit" in s)
+        ready = terminal.until(lambda s: "sortiert nach" in s)
+    terminal.close()
+    return frame, ready
 
 
 def tmux_keystrokes(db: Path) -> float:
@@ -234,16 +247,13 @@ def main() -> None:
         demo, big = Path(folder, "demo.json"), Path(folder, "big.json")
         build(demo)
         build_big(big)
-        bare = first_paint("bare")
-        ours_demo = first_paint(str(demo))
-        ours_big = first_paint(str(big))
+        fresh_bytecode()
+        bare, ours_demo, ours_big = interleaved(first_paint_once, "bare", str(demo), str(big))
         press_ms, narrow_ms = asyncio.run(filter_keystrokes(big))
         bare_press_ms = asyncio.run(bare_keystrokes())
         in_tmux = shutil.which("tmux") is not None
         if in_tmux:
-            tmux_bare = tmux_first_paint("bare")
-            tmux_demo = tmux_first_paint(str(demo))
-            tmux_big = tmux_first_paint(str(big))
+            tmux_bare, tmux_demo, tmux_big = interleaved(tmux_first_paint_once, "bare", str(demo), str(big))
             tmux_press_ms = tmux_keystrokes(big)
     print("process start -> first frame | -> list filled | -> idle (bare: idle, twice)")
     print(

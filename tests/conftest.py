@@ -5,7 +5,7 @@ act after the first load (``OrderedKeys``; the tmux tests in ``tests/ui/test_key
 ``tests/ui/test_exit.py`` prove that in a real terminal). A pilot test that presses a key at
 once and then asserts after ``pilot.pause()`` would race that load: ``pause()`` returns when
 the process looks idle, which on a busy machine can be before the held key has acted. So the
-pilot is handed over after the first load (or after a start failure), bounded by PATIENCE.
+pilot is handed over after the first load (or once the app is ending), bounded by PATIENCE.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def pilot_after_the_first_load(monkeypatch: pytest.MonkeyPatch) -> None:
     async def run_test_after_first_load(self: SsaApp, *args, **kwargs):
         async with run_test(self, *args, **kwargs) as pilot:
             deadline = asyncio.get_running_loop().time() + PATIENCE
-            while not (self.started or self.start_failure is not None):
+            while not (self.started or self.return_code is not None):  # loaded, or ending
                 assert asyncio.get_running_loop().time() < deadline, "the TUI did not finish its first load"
                 await asyncio.sleep(0.01)
             yield pilot

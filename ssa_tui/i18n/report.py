@@ -168,4 +168,5 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.cli.written": ("Bericht geschrieben: {path}", "Report written: {path}"),
     # the TUI tab
     "report.tab": ("Auswertung", "Report"),
+    "report.tab.short": ("Ausw.", "Report"),  # the tab bar at 80 columns
 }

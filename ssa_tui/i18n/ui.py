@@ -157,13 +157,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.newsletters.sent_count": ("Empf.", "Rcpt."),
     # short tab labels (the tab bar fits 80 columns)
     "tab.positions": ("Stellen", "Positions"),
+    "tab.positions.short": ("Stellen", "Pos."),  # the tab bar at 80 columns
     "tab.groups": ("Arbeitskreise", "Groups"),
+    "tab.groups.short": ("AKs", "Groups"),  # the tab bar at 80 columns
     "tab.events": ("Termine", "Events"),
+    "tab.events.short": ("Termine", "Events"),  # the tab bar at 80 columns
     "tab.contacts": ("Kontakte", "Contacts"),
+    "tab.contacts.short": ("Kontakte", "Contacts"),  # the tab bar at 80 columns
     "tab.newsletters": ("Newsletter", "Newsletters"),
+    "tab.newsletters.short": ("News", "News"),  # the tab bar at 80 columns
     "tab.suggestions": ("Themen", "Topics"),
+    "tab.suggestions.short": ("Themen", "Topics"),  # the tab bar at 80 columns
     "tab.schools": ("Schulen", "Schools"),
+    "tab.schools.short": ("Schulen", "Schools"),  # the tab bar at 80 columns
     "tab.employers": ("Träger", "Employers"),
+    "tab.employers.short": ("Träger", "Empl."),  # the tab bar at 80 columns
     # list state and keys
     "list.sort.surname": ("Nachname", "surname"),
     "list.sort.town_school": ("Ort, Schule", "town, school"),

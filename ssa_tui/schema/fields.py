@@ -82,7 +82,7 @@ def _shown(write: Callable[[Any], str], value: Any) -> str:
         return str(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Field:
     """A short text field (names, titles); subclasses change parsing, formatting and rules."""
 
@@ -162,7 +162,7 @@ class Field:
         check_text(value, max_length=self.max_length, multiline=self.multiline)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class LongText(Field):
     """Several lines of text (notes, descriptions)."""
 
@@ -171,7 +171,7 @@ class LongText(Field):
     multiline: ClassVar[bool] = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Choice(Field):
     """One of a fixed list of values (stored as the German value itself)."""
 
@@ -193,7 +193,7 @@ class Choice(Field):
         return t("error.choice", choices=", ".join(self.choices))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Town(Choice):
     """One of the 14 towns of the district."""
 
@@ -203,7 +203,7 @@ class Town(Choice):
         return t("error.town", choices=", ".join(self.choices))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AnyTown(Field):
     """Any town (partners come from Münster or Dortmund too); a Kreis town is written the way the
     district writes it (``soest`` → ``Soest``), so the postal-code rule can apply to it."""
@@ -236,7 +236,7 @@ def _check_year(year: int) -> None:
         raise FieldError(t("error.year", low=FIRST_YEAR, high=LAST_YEAR))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Date(Field):
     """A calendar day, stored as ``YYYY-MM-DD``, shown as ``TT.MM.JJJJ``."""
 
@@ -275,7 +275,7 @@ def ends_before(start: str, end: str) -> bool:
     return end[:10] < start[:10]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class DateTime(Field):
     """A day (all-day, stored ``YYYY-MM-DD``) or a point in time (``YYYY-MM-DDTHH:MM``, the office's
     local time). ``03.05.2027`` stays a day — no invented 00:00; ``03.05.2027 14:00`` is timed."""
@@ -336,7 +336,7 @@ def _bound_text(value: float) -> str:
     return format_german_number(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Number(Field):
     """A decimal number (German comma) within ``low``..``high``; ``low_open`` excludes ``low``."""
 
@@ -371,7 +371,7 @@ class Number(Field):
             raise FieldError(t("error.places", places=self.places))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Integer(Number):
     """A whole number within ``low``..``high`` (counts: participants, capacity: 0 to 100.000)."""
 
@@ -394,7 +394,7 @@ _TRUE = {"ja", "j", "yes", "y", "true", "wahr", "1", "x"}
 _FALSE = {"nein", "n", "no", "false", "falsch", "0", ""}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Bool(Field):
     """Yes or no; CSV accepts ja/nein, true/false, 1/0. Empty means no."""
 
@@ -422,7 +422,7 @@ class Bool(Field):
             raise FieldError(t("error.bool"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Email(Field):
     """An e-mail address, checked for syntax (no network look-up), stored as typed.
 
@@ -459,7 +459,7 @@ def _email_syntax_ok(address: str) -> bool:
 _PHONE = re.compile(r"(\+49|0049|0|\(0)[0-9 /\-()]*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Phone(Field):
     """A German phone number such as ``02921 30-3947`` or ``+49 2921 303947``."""
 
@@ -475,7 +475,7 @@ class Phone(Field):
             raise FieldError(t("error.phone"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SchoolNumber(Field):
     """The six-digit official number of a school in NRW (ASCII digits; full-width ones converted)."""
 
@@ -489,7 +489,7 @@ class SchoolNumber(Field):
             raise FieldError(t("error.school_number"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PostalCode(Field):
     """A five-digit German postal code (that it fits the town is a rule of the kind)."""
 
@@ -506,7 +506,7 @@ class PostalCode(Field):
 # -- links -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Ambiguous:
     """The answer of a :data:`Resolve` for a name that fits several records: (id, title) of each."""
 
@@ -524,7 +524,7 @@ _ID_REF = re.compile(r"#?([0-9]{1,18})")
 _NAMED_ID_REF = re.compile(r"(.*?)\s*\(#([0-9]{1,18})\)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Link(Field):
     """The id of one record of ``target`` (or empty).
 
@@ -629,7 +629,7 @@ def _check_count(value: list[Any]) -> None:
         raise FieldError(t("error.too_many", max=f"{MAX_LINKS:,}".replace(",", ".")))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Links(Link):
     """Ids of several records of ``target``; text form ``3, 7, 12`` (or names)."""
 
@@ -663,7 +663,7 @@ class Links(Link):
         return [item for item in value or [] if item != target_id]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RoleLinks(Link):
     """Links with a role each: ``[{"contact": 3, "role": "Ansprechperson Raum Lippstadt"}]``.
 
@@ -724,7 +724,7 @@ class RoleLinks(Link):
         return [entry for entry in value or [] if entry["contact"] != target_id]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class OfficeHours(Field):
     """Office hours per weekday: ``{"Montag": "08:00–16:00", …}``; text ``Montag: 08:00–16:00``."""
 
@@ -772,7 +772,7 @@ def _weekday(text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Sections(Field):
     """Newsletter sections: ``[{"title": …, "body": …}]``; text form ``## Title`` + body lines.
 
@@ -834,7 +834,7 @@ class Sections(Field):
             )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Audience(Field):
     """A saved filter over contacts, e.g. ``{"town": ["Soest"], "group": [1]}``.
 
@@ -867,7 +867,7 @@ class Audience(Field):
         return _audience.unknown_references(value, link_exists)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SystemData(Field):
     """Data the program keeps on a record and no form edits (e.g. per-recipient send marks)."""
 
@@ -908,7 +908,7 @@ MAX_WEEKLY_HOURS = 41
 _ALLOCATION = re.compile(r"([^()\s]+)\s*\(\s*([^()]*?)\s*\)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Allocations(Field):
     """The schools a position serves, with its weekly hours at each.
 

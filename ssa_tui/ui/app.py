@@ -20,7 +20,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.css.query import NoMatches
+from textual.widget import MountError
+from textual.containers import Vertical
+from textual.widgets import Footer, Header
 from textual.worker import WorkerFailed
 
 from ..i18n import t
@@ -39,6 +42,7 @@ from .commands import (
 )
 from .keyorder import OrderedKeys
 from .widgets import TextLine, focus_now
+from .widgets.tab_bar import TabBar, TabLabel
 
 if TYPE_CHECKING:
     from .report.view import ReportView
@@ -89,6 +93,7 @@ class SsaApp(OrderedKeys, App[int]):
         self._generation = None
         self._unexpected: BaseException | None = None  # what ended the app, for _fatal_error
         self.started = False  # the first list is filled (keys typed before wait for it)
+        self._active_tab = f"tab-{TAB_KINDS[0]}"  # the id of the tab shown (and of its pane)
         self._today = clock().date()
         self._lists: dict[str, RecordList] = {}  # by kind, built when their tab is first shown
         self._report_view: ReportView | None = None
@@ -100,12 +105,13 @@ class SsaApp(OrderedKeys, App[int]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
-        with TabbedContent(id="tabs"):
-            for number, name in enumerate(TAB_KINDS, 1):
-                with TabPane(f"{number} {t(f'tab.{name}')}", id=f"tab-{name}"):
-                    if number == 1:  # the tab shown at start; the others get their list at once
-                        yield TextLine(t("list.loading"), classes="list-loading")
-            yield TabPane(f"{len(TAB_KINDS) + 1} {t('report.tab')}", id=REPORT_TAB)
+        labels = [TabLabel(f"tab-{name}", t(f"tab.{name}"), t(f"tab.{name}.short")) for name in TAB_KINDS]
+        yield TabBar(
+            [*labels, TabLabel(REPORT_TAB, t("report.tab"), t("report.tab.short"))], active=self._active_tab
+        )
+        with Vertical(id="tabs"):  # a pane per tab, mounted when the tab is first shown
+            with Vertical(id=self._active_tab, classes="tab-pane"):
+                yield TextLine(t("list.loading"), classes="list-loading")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -129,13 +135,23 @@ class SsaApp(OrderedKeys, App[int]):
             self.exit(return_code=2)
             return
         if self.active_kind in TAB_KINDS:
-            record_list = await self._list(self.active_kind)
+            try:
+                record_list = await self._list(self.active_kind)
+            except MountError:
+                if not self._ending():
+                    raise
+            if self._ending():
+                return  # a stop signal came while the list was built (this runs beside the app's loop)
             if not record_list.loaded:
                 self._fill(record_list)
             if record_list.screen.focused is not record_list.filter_input:  # a click in the filter
                 focus_now(record_list.table)
         self.started = True
         self.release_keys()
+
+    def _ending(self) -> bool:
+        """Whether the app has been told to exit (its widgets may be going away)."""
+        return self.return_code is not None
 
     def keys_ready(self) -> bool:
         """Keys typed before the first list is filled wait for it (a `d` then has a row)."""
@@ -162,7 +178,7 @@ class SsaApp(OrderedKeys, App[int]):
             else:
                 record_list = RecordList(kind, link_name=self.repository.title)
             self._lists[kind_name] = record_list
-            pane = self.query_one(f"#tab-{kind_name}", TabPane)
+            pane = await self._pane(f"tab-{kind_name}")
             await pane.remove_children()
             await pane.mount(record_list)
         return record_list
@@ -173,8 +189,25 @@ class SsaApp(OrderedKeys, App[int]):
             from .report.view import ReportView
 
             self._report_view = ReportView(self.repository, clock=self.clock)
-            await self.query_one(f"#{REPORT_TAB}", TabPane).mount(self._report_view)
+            await (await self._pane(REPORT_TAB)).mount(self._report_view)
         return self._report_view
+
+    async def _pane(self, tab_id: str) -> Vertical:
+        """The pane of ``tab_id``; mounted, hidden, when first needed."""
+        try:
+            return self.query_one(f"#{tab_id}", Vertical)
+        except NoMatches:
+            pane = Vertical(id=tab_id, classes="tab-pane")
+            pane.display = False
+            await self.query_one("#tabs").mount(pane)
+            return pane
+
+    def _switch_to(self, tab_id: str) -> None:
+        """Show the (mounted) pane of ``tab_id``, hide the others, mark it in the tab bar."""
+        self._active_tab = tab_id
+        for pane in self.query_one("#tabs").children:
+            pane.display = pane.id == tab_id
+        self.query_one(TabBar).show_active(tab_id)
 
     def _fill(self, record_list: RecordList) -> None:
         """Load ``record_list`` as stored; a damaged or vanished db gives a message, the app stays."""
@@ -191,7 +224,7 @@ class SsaApp(OrderedKeys, App[int]):
     @property
     def active_kind(self) -> str:
         """The kind of the tab shown (``report`` on the report tab); known before its list is built."""
-        return self.query_one(TabbedContent).active.removeprefix("tab-")
+        return self._active_tab.removeprefix("tab-")
 
     @property
     def active_list(self) -> RecordList:
@@ -200,32 +233,33 @@ class SsaApp(OrderedKeys, App[int]):
     async def _show(self, kind: str) -> None:
         """Make ``kind``'s tab active, its list loaded and focused, cursor on the first row.
 
-        The list is built first: from making the tab active to focusing its list nothing may
-        wait, or the focus still in the old tab switches back to it."""
+        The list is built first: from showing the tab to focusing its list nothing may wait, or
+        keys of the same burst would still go to the list shown before."""
         record_list = await self._list(kind)
         if self._generation is None:
             self._generation = self.repository.generation()
-        self.query_one(TabbedContent).active = f"tab-{kind}"
+        self._switch_to(f"tab-{kind}")
         if not record_list.loaded:
             self._fill(record_list)
         record_list.table.action_jump(0)
         focus_now(record_list.table)
 
-    @on(TabbedContent.TabActivated, "#tabs")
-    async def tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id != self.query_one(TabbedContent).active:
-            return  # late news of a tab no longer shown (the start-up activation after a key)
-        if event.pane.id == REPORT_TAB:
-            (await self._report()).show_report()
+    async def _show_report(self) -> None:
+        """The report tab, computed anew; the focus leaves the hidden list (its keys are off)."""
+        report = await self._report()
+        self._switch_to(REPORT_TAB)
+        report.show_report()
+        focus_now(report)
+
+    @on(TabBar.Chosen)
+    async def tab_chosen(self, event: TabBar.Chosen) -> None:
+        """A click on a tab's name: as its number key (ignored before the first list is shown)."""
+        if not self.started:
             return
-        if self._generation is None:
-            return  # the start-up activation: _first_load fills the list after the first frame
-        record_list = await self._list(event.pane.id.removeprefix("tab-"))
-        if not record_list.loaded:
-            self._fill(record_list)
-        focused = record_list.screen.focused
-        if focused is None or record_list not in focused.ancestors:
-            focus_now(record_list.table)  # a click on the tab; keys have focused already
+        if event.tab_id == REPORT_TAB:
+            await self._show_report()
+        else:
+            await self._show(event.tab_id.removeprefix("tab-"))
 
     def reload_lists(self, *, select: tuple[str, int] | None = None) -> None:
         for record_list in self._lists.values():
@@ -251,7 +285,7 @@ class SsaApp(OrderedKeys, App[int]):
             return False
         if len(self.screen_stack) > 1 and action in LIST_ACTIONS:
             return False  # a form or dialog is open: its keys only (typing "n" must not open a form)
-        if action in LIST_ACTIONS - {"audit", "quit"} and self.query_one(TabbedContent).active == REPORT_TAB:
+        if action in LIST_ACTIONS - {"audit", "quit"} and self._active_tab == REPORT_TAB:
             return False  # the report tab has no list
         if self.focused is not None and (action in LIST_ACTIONS or action == "help"):
             from textual.widgets import Input, TextArea  # not needed for the first frame (no focus)
@@ -269,11 +303,9 @@ class SsaApp(OrderedKeys, App[int]):
 
     async def action_tab(self, number: int) -> None:
         if number > len(TAB_KINDS):
-            report = await self._report()
-            self.query_one(TabbedContent).active = REPORT_TAB
-            report.focus()  # focus left in a hidden list would switch back
-            return
-        await self._show(TAB_KINDS[number - 1])
+            await self._show_report()
+        else:
+            await self._show(TAB_KINDS[number - 1])
 
     def action_only_stale(self) -> None:
         self.active_list.toggle_only_marked()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import TabbedContent
 
 from ssa_tui.store import Repository
 
@@ -21,7 +20,7 @@ async def test_key_9_shows_the_report_of_today_with_bars(make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("9")
         await pilot.pause()
-        assert app.query_one(TabbedContent).active == "tab-report"
+        assert app.active_kind == "report"
         text = shown_text(app)
     assert "Schulsozialarbeit im Kreis Soest – Bericht zum 24.11.2026" in text
     assert "Gesamt: 7 Stellen, 5 Fachkräfte, 5,27 VZÄ; 12 Schulen, davon 6 mit Schulsozialarbeit." in text
@@ -37,7 +36,7 @@ async def test_list_keys_do_nothing_on_the_report_tab(make_app, demo: Path) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("9", "n", "d", "enter", "slash", "x")
         await pilot.pause()
-        assert len(app.screen_stack) == 1 and app.query_one(TabbedContent).active == "tab-report"
+        assert len(app.screen_stack) == 1 and app.active_kind == "report"
         await pilot.press("7")  # schools: a tab of their own, the generic list
         await pilot.pause()
         assert app.active_list.kind.name == "schools" and len(app.active_list.records) == 12
@@ -70,4 +69,4 @@ async def test_the_command_palette_offers_the_report_tab(make_app) -> None:
         [command] = [c for c in app.get_system_commands(app.screen) if c.title == "9 Auswertung"]
         command.callback()
         await pilot.pause()
-        assert app.query_one(TabbedContent).active == "tab-report"
+        assert app.active_kind == "report"

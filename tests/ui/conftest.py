@@ -54,6 +54,9 @@ PROGRAM = str(Path(sys.executable).with_name("ssa-tui"))
 WAITER = (
     "import subprocess, sys; code = subprocess.call(sys.argv[2:]); open(sys.argv[1], 'w').write(str(code))"
 )
+#: The environment of the tmux server and so of the program: without COLUMNS and LINES, which
+#: Textual would take over the window's real size (pytest's own may be exported as 80).
+TERMINAL_ENV = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
 PATIENCE = 20.0  # seconds a test waits for a screen before it fails (a bound, not a measurement)
 
 
@@ -101,7 +104,10 @@ class Terminal:
 
     def tmux(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            ["tmux", "-L", self.server, "-f", "/dev/null", *args], capture_output=True, text=True
+            ["tmux", "-L", self.server, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            env=TERMINAL_ENV,
         )
 
     def screen(self) -> str:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, TabbedContent
+from textual.widgets import Input, OptionList
 
 from ssa_tui.store import Repository
 from ssa_tui.ui.screens.dialogs import ConfirmScreen, MergeScreen, PickerScreen
@@ -42,7 +42,7 @@ async def test_each_tab_create_edit_filter_delete(make_app, demo_db: Path, kind:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(key)
-        assert app.query_one(TabbedContent).active == f"tab-{kind}"
+        assert app.active_kind == kind
         assert isinstance(app.focused, RecordTable) and app.focused.cursor == 0
         before = len(stored(demo_db, kind))
 
@@ -88,10 +88,10 @@ async def test_tab_keys_switch_and_do_not_fire_while_typing(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         for key, kind in (("3", "events"), ("4", "contacts"), ("1", "positions")):
             await pilot.press(key)
-            assert app.query_one(TabbedContent).active == f"tab-{kind}"
+            assert app.active_kind == kind
         await pilot.press("slash", "3", "q")
         assert isinstance(app.focused, Input) and app.focused.value == "3q"
-        assert app.query_one(TabbedContent).active == "tab-positions" and app.is_running
+        assert app.active_kind == "positions" and app.is_running
 
 
 async def test_filter_finds_dusse_without_umlaut(make_app) -> None:
@@ -328,47 +328,17 @@ async def test_every_command_is_in_the_palette(make_app, scope: str) -> None:
         assert isinstance(app.screen, RecordForm)
 
 
-def test_english_when_asked(demo_db: Path, tmp_path: Path) -> None:
-    """The real program in a real terminal (tmux), started with --lang en."""
-    import shutil
-    import subprocess
-    import sys
-    import time
-
-    if not shutil.which("tmux"):
-        pytest.skip("tmux missing (.ci/run installs it)")
-    session = f"ssa-en-{time.monotonic_ns()}"
-    program = str(Path(sys.executable).with_name("ssa-tui"))
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "100",
-            "-y",
-            "24",
-            program,
-            "--db",
-            str(demo_db),
-            "--lang",
-            "en",
-        ],
-        check=True,
-    )
-    try:
-        deadline, screen = time.monotonic() + 20, ""
-        while time.monotonic() < deadline and "Enter Open" not in screen:
-            time.sleep(0.2)
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
-        assert "1 Positions" in screen and "5 Newsletters" in screen, screen
-        assert "n New" in screen and "Enter Open" in screen and "not verified for over 12 months" in screen
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+@pytest.mark.parametrize(
+    ("width", "tabs"),
+    [(100, ["1 Positions", "5 Newsletters", "9 Report"]), (80, ["1 Pos.", "5 News", "8 Empl.", "9 Report"])],
+)
+def test_english_when_asked(demo_db: Path, open_terminal, width: int, tabs: list[str]) -> None:
+    """The real program in a real terminal (tmux), started with --lang en: every tab named, in
+    the short names where the full ones do not fit."""
+    terminal = open_terminal(demo_db, "--lang", "en", width=width)
+    screen = terminal.wait_for("Enter Open")
+    assert all(tab in screen.splitlines()[1] for tab in tabs), screen
+    assert "n New" in screen and "not verified for over 12 months" in screen
 
 
 async def test_notifications_show_stored_text_as_text(make_app, demo_db: Path) -> None:

@@ -72,3 +72,23 @@ async def test_the_search_keys_are_made_in_steps_once_the_list_is_shown(tmp_path
         last = record_list.SEARCH_STEP + 1
         assert keys[1].startswith("person 0 ") and "soest" in keys[1]  # made in the second step
         assert keys[last].startswith(f"person {last - 1} ") and "soest" in keys[last]
+
+
+async def test_an_exit_during_the_first_load_ends_quietly(demo_db: Path) -> None:
+    """A stop signal can come while the first list is being built (its tab's „lädt …“ removed,
+    the list not mounted yet): the app ends with its code, no error, no error log."""
+    from ssa_tui.ui import app as app_module
+    from ssa_tui.ui.app import SsaApp
+
+    class StoppedAtOnce(SsaApp):
+        CSS_PATH = [str(Path(app_module.__file__).parent / path) for path in SsaApp.CSS_PATH]
+
+        def on_mount(self) -> None:  # Textual calls SsaApp.on_mount after this one
+            self.call_after_refresh(self.exit, None, 129)  # as lifeline does on SIGHUP
+
+    repository = Repository(demo_db, user="britta", clock=lambda: FIXED_NOW)
+    app = StoppedAtOnce(repository, clock=lambda: FIXED_NOW)
+    async with app.run_test(size=(120, 40)):
+        pass  # leaving the block waits for the app's end (an error in it would be raised here)
+    assert app.return_code == 129 and not app.started
+    assert not demo_db.with_name(demo_db.name + ".errors.log").exists()
