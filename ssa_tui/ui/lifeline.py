@@ -11,12 +11,19 @@ signals run in number order: SIGHUP before SIGCONT), (2) asks the app to exit th
 loop (never from inside whatever the signal interrupted), and (3) starts a watchdog that ends the
 process after :data:`GRACE` seconds if the orderly exit is stuck on the dead terminal. Database
 writes are atomic (temp file and rename), so even that last resort cannot leave a torn file.
+
+A terminal can also go away without a SIGHUP for this process: the kernel sends it to the
+session leader only, and a leader that ignores it (a wrapper, a tracer) stays. Textual's input
+thread then reads end-of-file in a busy loop for ever (found with ``strace``: ``read(0, "", …) = 0``
+at 20 % CPU). So a thread waits for the terminal's hang-up itself (``poll`` for POLLHUP) and
+then sends this process the SIGHUP it missed: one way out for both.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import select
 import signal
 import threading
 from collections.abc import Callable
@@ -47,6 +54,16 @@ def install(exit_app: Callable[[int], None]) -> None:
 
     for number in STOP_SIGNALS:
         signal.signal(number, stop)
+    threading.Thread(target=_hang_up_with_terminal, daemon=True, name="ssa-terminal-watch").start()
+
+
+def _hang_up_with_terminal(fd: int = 0) -> None:
+    """Send SIGHUP to this process once the terminal on ``fd`` has hung up (or is gone)."""
+    watch = select.poll()
+    watch.register(fd, 0)  # no events asked for: poll reports only POLLHUP, POLLERR, POLLNVAL
+    while not watch.poll():
+        pass  # an interrupted wait (EINTR is retried by Python, so this is only for safety)
+    os.kill(os.getpid(), signal.SIGHUP)
 
 
 def _end_after_grace(code: int) -> None:

@@ -54,6 +54,7 @@ PROGRAM = str(Path(sys.executable).with_name("ssa-tui"))
 WAITER = (
     "import subprocess, sys; code = subprocess.call(sys.argv[2:]); open(sys.argv[1], 'w').write(str(code))"
 )
+DEAF = "import signal; signal.signal(signal.SIGHUP, signal.SIG_IGN); "
 #: The environment of the tmux server and so of the program: without COLUMNS and LINES, which
 #: Textual would take over the window's real size (pytest's own may be exported as 80).
 TERMINAL_ENV = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
@@ -90,7 +91,9 @@ def wait_until_gone(db: Path, seconds: float) -> list[int]:
 class Terminal:
     """One tmux window of ``width``×``height`` running ``ssa-tui --db DB``."""
 
-    def __init__(self, db: Path, *args: str, width: int = 80, height: int = 24) -> None:
+    def __init__(
+        self, db: Path, *args: str, width: int = 80, height: int = 24, deaf_leader: bool = False
+    ) -> None:
         if not shutil.which("tmux"):
             pytest.skip("tmux missing (.ci/run installs it)")
         self.db = db
@@ -98,7 +101,10 @@ class Terminal:
         self.status_file = db.with_name(db.name + f".{self.server}.status")
         # A small parent notes how the program ended: its exit code, or -N when signal N's
         # default action killed it (so a test can tell our handler from the default).
-        command = [sys.executable, "-c", WAITER, str(self.status_file)]
+        # ``deaf_leader``: that parent ignores SIGHUP, as a wrapper or tracer may; the kernel
+        # sends the hang-up to the session leader only, so the program gets none from it.
+        waiter = DEAF + WAITER if deaf_leader else WAITER
+        command = [sys.executable, "-c", waiter, str(self.status_file)]
         command += [PROGRAM, "--db", str(db), "--user", "britta", *args]
         self.tmux("new-session", "-d", "-s", "main", "-x", str(width), "-y", str(height), *command)
 
@@ -153,11 +159,12 @@ class Terminal:
 
 @pytest.fixture
 def open_terminal():
-    """``open_terminal(db, *args, width=80, height=24)``: a Terminal, closed after the test."""
+    """``open_terminal(db, *args, width=80, height=24, deaf_leader=False)``: a Terminal, closed
+    after the test."""
     opened = []
 
-    def start(db: Path, *args: str, width: int = 80, height: int = 24) -> Terminal:
-        opened.append(Terminal(db, *args, width=width, height=height))
+    def start(db: Path, *args: str, width: int = 80, height: int = 24, deaf_leader: bool = False) -> Terminal:
+        opened.append(Terminal(db, *args, width=width, height=height, deaf_leader=deaf_leader))
         return opened[-1]
 
     yield start

@@ -103,3 +103,22 @@ def test_the_process_lookup_finds_the_running_program(fresh_db, open_terminal, p
     terminal = open_terminal(db)
     terminal.wait_for(LOADED)
     assert len(program_processes.using(db)) == 1
+
+
+@pytest.mark.parametrize("screen", ["list", "dropdown"])
+def test_a_closed_terminal_ends_the_program_when_its_leader_ignores_the_hang_up(
+    fresh_db, open_terminal, program_processes, screen: str
+) -> None:
+    """The kernel sends SIGHUP to the session leader only; here the leader ignores it, so the
+    program must notice the hang-up itself (before the fix it read end-of-file in a busy loop,
+    for ever). It ends as on a SIGHUP: code 129."""
+    db = fresh_db()
+    terminal = open_terminal(db, deaf_leader=True)
+    _open(terminal, screen)
+    pid = terminal.pid()
+    terminal.close()
+    still = program_processes.gone_within(db, 3.0)
+    for left in still:
+        os.kill(left, signal.SIGKILL)
+    assert still == [] and pid not in program_processes.using(db)
+    assert terminal.exit_status() == str(128 + signal.SIGHUP)
