@@ -509,7 +509,7 @@ class PostalCode(Field):
 # -- links -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class Ambiguous:
     """The answer of a :data:`Resolve` for a name that fits several records: (id, title) of each."""
 
