@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-RUNS = 5
+RUNS = 7
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
@@ -196,7 +196,23 @@ class Tmux:
         subprocess.run(["tmux", "-L", self.server, "send-keys", "-l", text], check=True)
 
     def close(self) -> None:
+        """Close the window and wait until its program has ended: a program still tearing down
+        would take CPU from the next run (and so always from the subject measured after it)."""
+        pid = subprocess.run(
+            ["tmux", "-L", self.server, "display", "-p", "#{pane_pid}"], capture_output=True, text=True
+        ).stdout.strip()
         subprocess.run(["tmux", "-L", self.server, "kill-server"], capture_output=True)
+        deadline = time.monotonic() + 5
+        while pid.isdigit() and running(int(pid)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie waiting for its reaper has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def tmux_first_paint_once(which: str) -> tuple[float, float]:
