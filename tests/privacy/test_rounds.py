@@ -439,3 +439,41 @@ def test_a_file_that_is_no_workbook_is_refused_with_its_name(db: Path) -> None:
         "kaputt.xlsx ist keine lesbare Excel-Arbeitsmappe (.xlsx) – nichts übernommen."
     )
     assert db.read_bytes() == before
+
+
+def test_a_round_that_cannot_be_stored_leaves_no_sheet(db: Path) -> None:
+    """The other half of "never a round without its sheets, nor sheets without a round": the
+    sheets are written, then the database write fails (a real file-size limit, as a full disk
+    would: the sheets fit under it, the database does not). No round, no sheet, the db as before."""
+    repo = Repository(db, user="setup")
+    with repo.batch() as batch:  # contacts make the database big; the sheets hold positions only
+        for number in range(400):
+            batch.create("contacts", {"name": f"Kontakt {number}", "notes": "x" * 100})
+    limit = 40_000
+    assert db.stat().st_size > limit
+    before = db.read_bytes()
+    exchange = db.parent / "exchange"
+    script = (
+        "import resource, signal, sys, atexit;"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, resource.RLIM_INFINITY));"
+        # Room again at exit (atexit runs last-in first): coverage's own data file must fit.
+        "atexit.register(resource.setrlimit, resource.RLIMIT_FSIZE, (-1, -1));"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN);"
+        "from ssa_tui.cli.main import run;"
+        "sys.argv = ['ssa-tui', '--db', sys.argv[1], '--user', 'buero', 'round', 'start'];"
+        "sys.exit(run())"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SSA_TUI_")}
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(db)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith(f"Speichern fehlgeschlagen bei {db}: ") and "unverändert" in result.stderr
+    assert db.read_bytes() == before  # no round stored
+    assert not exchange.exists() or list(exchange.iterdir()) == []  # the written sheets removed
+    # Without the limit the same start succeeds, and its sheets are below the limit: so above it
+    # was the database write that failed, after the sheets had been written.
+    assert ssa(db, "round", "start").returncode == 0
+    sheets = sorted(exchange.iterdir())
+    assert [path.name for path in sheets] == ["Pruefrunde-1-AWO.xlsx", "Pruefrunde-1-Caritas.xlsx"]
+    assert all(path.stat().st_size < limit for path in sheets)
