@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..exchange.exporter import ALL, ALL_FORMATS, FORMATS
-from ..i18n import t
+from ..i18n import os_reason, t
 from ..schema import KINDS
 from ..services.exchange import IMPORT_KINDS, OutputUnusable, export_records, export_to_path, import_path
 from ..services import OutputExists, ProtectedPath, UnsafeFileName
@@ -52,7 +52,7 @@ def run_import(args: argparse.Namespace) -> int:
         report = import_path(repository, args.kind, path, dry_run=args.dry_run)
     except OSError as failure:
         raise CommandFailed(
-            t("exchange.file_unreadable", path=path, detail=failure.strerror), EXIT_USAGE
+            t("exchange.file_unreadable", path=path, detail=os_reason(failure)), EXIT_USAGE
         ) from None
     for line in report.lines():
         error(line)

@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..i18n import t
+from ..i18n import os_reason, t
 from ..schema import KINDS
 from ..mail.settings import problems as mail_problems
 from ..mail.settings import settings_for
@@ -55,7 +55,7 @@ def run_add_key(args: argparse.Namespace) -> int:
         public_key = Path(args.keyfile).read_text(encoding="utf-8")
     except OSError as failure:
         raise CommandFailed(
-            t("team.key_unreadable", path=args.keyfile, detail=failure.strerror), EXIT_USAGE
+            t("team.key_unreadable", path=args.keyfile, detail=os_reason(failure)), EXIT_USAGE
         ) from None
     # The program that runs now (an admin calls /opt/ssa-tui/bin/ssa-tui by its path), else PATH's.
     called = Path(sys.argv[0])

@@ -8,6 +8,7 @@ the keys are merged here and must not collide.
 
 from __future__ import annotations
 
+import errno
 import importlib
 
 LANGUAGES = ("de", "en")
@@ -45,6 +46,18 @@ def text_in(language: str, key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def os_reason(error: BaseException) -> str:
+    """Why an operating-system call failed, in the current language (``keine Berechtigung``):
+    the entry ``os.<errno name>`` of the catalogue, else the system's own text (for an error
+    that is no OSError, e.g. a file in the wrong encoding: its type's name)."""
+    if not isinstance(error, OSError):
+        return type(error).__name__
+    key = f"os.{errno.errorcode.get(error.errno, '')}"
+    if key in _catalogue:
+        return t(key)
+    return error.strerror or str(error)
+
+
 #: Every module of this package that holds strings (``TEXTS``), listed rather than searched for at
 #: start (a test checks that the list names every such module). (Last in this file: a part may
 #: import it.)
@@ -57,6 +70,7 @@ PARTS = (
     "forms",
     "labels",
     "mail",
+    "os_errors",
     "privacy",
     "report",
     "rounds",

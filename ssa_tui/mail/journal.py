@@ -22,7 +22,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..i18n import t
+from ..i18n import os_reason, t
 from ..store import StoreError
 from ..store.sidefiles import open_side_file
 from ..store.files import make_private_dir
@@ -54,7 +54,7 @@ def _open(path: Path, db_path: Path, flags: int) -> int:
         # staff account's) is opened as it is.
         return open_side_file(path, db_path, flags)
     except OSError as error:
-        raise JournalFailed(t("mail.journal_failed", path=path, detail=error.strerror or error)) from None
+        raise JournalFailed(t("mail.journal_failed", path=path, detail=os_reason(error))) from None
 
 
 def delivered(path: Path) -> dict[str, str]:
@@ -94,7 +94,7 @@ class Journal:
             os.fsync(self.fd)
         except OSError as error:
             raise JournalFailed(
-                t("mail.journal_write_failed", path=self.path, detail=error.strerror or error)
+                t("mail.journal_write_failed", path=self.path, detail=os_reason(error))
             ) from None
         return at
 

@@ -22,7 +22,7 @@ from urllib.parse import quote, urlsplit
 
 import idna
 
-from ..i18n import t
+from ..i18n import os_reason, t
 from ..store import StoreError
 from ..store.config import Config, load_config
 
@@ -221,7 +221,7 @@ def _password_from(path_text: str, config: Config) -> str:
         with open(path, encoding="utf-8") as handle:
             return handle.readline().rstrip("\r\n")
     except (OSError, UnicodeDecodeError) as error:
-        detail = getattr(error, "strerror", None) or type(error).__name__
+        detail = os_reason(error)
         raise MailSettingsError(t("mail.password_file_unreadable", path=path, detail=detail)) from None
 
 

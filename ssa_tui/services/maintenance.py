@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..i18n import t
+from ..i18n import os_reason, t
 from ..schema import KINDS, UniqueIndex, validate_record
 from ..store import DatabaseUnusable, Repository
 from ..store.audit import audit_path
@@ -103,9 +103,7 @@ def write_backup(repository: Repository, target: Path | None = None, *, replace:
         with open(repository.path, "rb") as handle:
             payload = handle.read()
     except OSError as error:
-        raise DatabaseUnusable(
-            t("store.unreadable", path=repository.path, detail=error.strerror or error)
-        ) from None
+        raise DatabaseUnusable(t("store.unreadable", path=repository.path, detail=os_reason(error))) from None
     repository.storage.parse(payload)  # refuse to back up a damaged file as if it were fine
     if target is not None:
         return write_output(target, payload, db_path=repository.path, replace=replace)
@@ -116,5 +114,5 @@ def write_backup(repository: Repository, target: Path | None = None, *, replace:
         os.replace(write_temp(target, payload, repository.path), target)
         fsync_dir(folder)
     except OSError as error:
-        raise OutputFailed(t("files.failed", path=target, detail=error.strerror or error)) from None
+        raise OutputFailed(t("files.failed", path=target, detail=os_reason(error))) from None
     return target

@@ -19,7 +19,7 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
-from ..i18n import t
+from ..i18n import os_reason, t
 from ..i18n.dates import long_date
 from ..schema import KINDS, consent
 from ..store import ReadOnlyError, Repository, StoreError, audit, erasure
@@ -445,9 +445,7 @@ def withdraw_from_mbox(repository: Repository, path: Path) -> list[tuple[str, in
                     senders.append(address)
         box.close()
     except (OSError, mailbox.Error) as error:
-        raise StoreError(
-            t("privacy.mbox_unreadable", path=path, detail=getattr(error, "strerror", None) or error)
-        ) from None
+        raise StoreError(t("privacy.mbox_unreadable", path=path, detail=os_reason(error))) from None
     return [(address, withdraw(repository, address, source=t("privacy.source.mbox"))) for address in senders]
 
 

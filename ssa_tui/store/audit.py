@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from ..i18n import t
+from ..i18n import os_reason, t
 from .errors import DatabaseUnusable, WriteFailed
 from .sidefiles import open_side_file, write_temp
 
@@ -60,7 +60,7 @@ def append(db_path: Path, changes: Iterable[Change]) -> Callable[[], None]:
     try:
         fd = open_side_file(path, db_path, os.O_RDWR | os.O_APPEND)
     except OSError as error:
-        raise WriteFailed(t("store.audit_failed", path=path, detail=error.strerror or error)) from None
+        raise WriteFailed(t("store.audit_failed", path=path, detail=os_reason(error))) from None
     size = 0
     try:
         size = os.fstat(fd).st_size
@@ -72,7 +72,7 @@ def append(db_path: Path, changes: Iterable[Change]) -> Callable[[], None]:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.ftruncate(fd, size)
-        raise WriteFailed(t("store.audit_failed", path=path, detail=error.strerror or error)) from None
+        raise WriteFailed(t("store.audit_failed", path=path, detail=os_reason(error))) from None
     finally:
         os.close(fd)
 
@@ -94,16 +94,14 @@ def read(db_path: Path) -> Iterator[Change]:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise DatabaseUnusable(
-            t("store.audit_unreadable", path=path, detail=error.strerror or error)
-        ) from None
+        raise DatabaseUnusable(t("store.audit_unreadable", path=path, detail=os_reason(error))) from None
     with handle:
         while True:
             try:
                 line = handle.readline()
             except OSError as error:  # e.g. a folder in its place
                 raise DatabaseUnusable(
-                    t("store.audit_unreadable", path=path, detail=error.strerror or error)
+                    t("store.audit_unreadable", path=path, detail=os_reason(error))
                 ) from None
             if not line:
                 return

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..i18n import t
+from ..i18n import os_reason, t
 from ..schema.fields import Email
 from .errors import DatabaseUnusable
 
@@ -92,7 +92,7 @@ def load_config(db_path: Path, option: str | os.PathLike[str] | None = None) -> 
     except UnicodeDecodeError:
         raise DatabaseUnusable(t("config.encoding", path=path)) from None
     except OSError as error:
-        raise DatabaseUnusable(t("config.unreadable", path=path, detail=error.strerror or error)) from None
+        raise DatabaseUnusable(t("config.unreadable", path=path, detail=os_reason(error))) from None
     return _checked(path, raw)
 
 

@@ -15,7 +15,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..i18n import t
+from ..i18n import os_reason, t
 from .errors import StoreError
 from .sidefiles import DIR_MODE, share_with_group, write_temp
 
@@ -158,7 +158,7 @@ def make_private_dir(path: Path, db_path: Path) -> Path:
                 os.mkdir(folder, 0o700)
                 share_with_group(folder, db_path, DIR_MODE)
     except OSError as error:
-        raise OutputFailed(t("files.failed", path=error.filename or path, detail=error.strerror)) from None
+        raise OutputFailed(t("files.failed", path=error.filename or path, detail=os_reason(error))) from None
     return path
 
 
@@ -179,7 +179,7 @@ def write_output(target: Path, payload: bytes, *, db_path: Path, replace: bool =
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise OutputFailed(t("files.failed", path=target, detail=error.strerror)) from None
+        raise OutputFailed(t("files.failed", path=target, detail=os_reason(error))) from None
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
             raise UnsafeFileName(t("files.name_symlink", name=target.name))
@@ -190,11 +190,11 @@ def write_output(target: Path, payload: bytes, *, db_path: Path, replace: bool =
     try:
         temp = write_temp(target, payload, db_path)
     except OSError as error:
-        raise OutputFailed(t("files.failed", path=target, detail=error.strerror or error)) from None
+        raise OutputFailed(t("files.failed", path=target, detail=os_reason(error))) from None
     try:
         os.replace(temp, target)
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise OutputFailed(t("files.failed", path=target, detail=error.strerror or error)) from None
+        raise OutputFailed(t("files.failed", path=target, detail=os_reason(error))) from None
     return target

@@ -38,7 +38,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from ..i18n import t
+from ..i18n import os_reason, t
 from ..schema import KINDS
 from .errors import (
     DatabaseCorrupt,
@@ -192,7 +192,7 @@ class LockedJSONStorage(Storage):
         except FileNotFoundError:
             raise DatabaseMissing(t("store.missing", path=self.path)) from None
         except OSError as error:
-            raise DatabaseUnusable(t("store.unreadable", path=self.path, detail=error.strerror)) from None
+            raise DatabaseUnusable(t("store.unreadable", path=self.path, detail=os_reason(error))) from None
         data = self.parse(raw)
         self._data, self._generation, self._stat_key = data, generation, stat_key
         return data
@@ -305,9 +305,7 @@ class LockedJSONStorage(Storage):
         except OSError as error:
             self._data = self._generation = self._stat_key = None
             failed = error.filename if error.filename and error.filename != str(temp) else self.path
-            raise WriteFailed(
-                t("store.write_failed_file", path=failed, detail=error.strerror or error)
-            ) from None
+            raise WriteFailed(t("store.write_failed_file", path=failed, detail=os_reason(error))) from None
         finally:
             if temp is not None:
                 with contextlib.suppress(OSError):
@@ -382,9 +380,7 @@ class LockedJSONStorage(Storage):
         except filelock.Timeout:
             raise DatabaseLocked(t("store.locked", path=self.path, seconds=int(self.lock_timeout))) from None
         except OSError as error:
-            raise DatabaseUnusable(
-                t("store.lock_failed", path=lock, detail=error.strerror or error)
-            ) from None
+            raise DatabaseUnusable(t("store.lock_failed", path=lock, detail=os_reason(error))) from None
         try:
             yield
         finally:

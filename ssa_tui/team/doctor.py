@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import t
+from ..i18n import os_reason, t
 from ..store import StoreError
 from ..store.config import CONFIG_NAME, config_is_protected, load_config
 from ..store.files import EXCHANGE_ENV
@@ -124,7 +124,7 @@ def _data_files(setup: Setup) -> Iterator[Finding]:
         db_info = os.stat(db)
     except OSError as error:
         yield Finding(
-            t("team.doctor.db_missing", path=db, detail=error.strerror), t("team.doctor.db_missing_fix")
+            t("team.doctor.db_missing", path=db, detail=os_reason(error)), t("team.doctor.db_missing_fix")
         )
         return
     if db_info.st_gid not in account.gids:
@@ -342,7 +342,7 @@ def _keys(setup: Setup, settings: dict[str, str] | None, config) -> Iterator[Fin
             continue
         except (OSError, UnicodeDecodeError) as error:
             yield Finding(
-                t("team.doctor.unreadable", path=path, detail=getattr(error, "strerror", None) or error),
+                t("team.doctor.unreadable", path=path, detail=os_reason(error)),
                 t("team.doctor.keys_unreadable_fix", path=path),
             )
             continue
@@ -447,7 +447,7 @@ def smtp_banner(host: str, port: int, timeout: float = 10) -> str:
             connection.settimeout(timeout)
             return connection.makefile("rb").readline(512).decode("ascii", "replace").strip()
     except OSError as error:
-        return error.strerror or str(error)
+        return os_reason(error)
 
 
 # --- cron and backups -------------------------------------------------------------------------
@@ -484,7 +484,7 @@ def _cron(setup: Setup, config) -> Iterator[Finding]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         yield Finding(
-            t("team.doctor.cron_missing", path=path, detail=getattr(error, "strerror", None) or error),
+            t("team.doctor.cron_missing", path=path, detail=os_reason(error)),
             t("team.doctor.cron_fix", path=path),
         )
         yield from _backups(None)
@@ -549,7 +549,7 @@ def _backups(folder: Path | None) -> Iterator[Finding]:
                 newest = max(newest, entry.stat(follow_symlinks=False).st_mtime)
     except OSError as error:
         yield Finding(
-            t("team.doctor.backup_folder", path=folder, detail=error.strerror), t("team.doctor.backup_fix")
+            t("team.doctor.backup_folder", path=folder, detail=os_reason(error)), t("team.doctor.backup_fix")
         )
         return
     if time.time() - newest > BACKUP_MAX_AGE:

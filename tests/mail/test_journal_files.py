@@ -48,7 +48,7 @@ def test_a_mark_that_does_not_fit_stops_with_the_journal_s_name(tmp_path: Path) 
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 3, result.stderr
     assert result.stdout.startswith(
-        f"Versandprotokoll {path} lässt sich nicht schreiben (No space left on device) – Versand angehalten"
+        f"Versandprotokoll {path} lässt sich nicht schreiben (kein Speicherplatz mehr frei) – Versand angehalten"
     )
     assert delivered(path) == {}  # the part that fitted is a torn line, not a mark
 

@@ -183,7 +183,10 @@ def test_a_missing_sender_is_one_message_and_check_names_it(demo: Path, helpers,
         ('sender = "buero@localhost"\n', "'buero@localhost' ist keine Absenderadresse"),
         ('unsubscribe_url = "https://ä-.de/ab"\n', "'https://ä-.de/ab' ist keine Abmelde-Adresse"),
         ("starttls = 1\n", "1 – bitte true oder false (ja/nein)."),
-        ('password_file = "fehlt.txt"\n', "Passwortdatei {folder}/fehlt.txt ist nicht lesbar: No such file"),
+        (
+            'password_file = "fehlt.txt"\n',
+            "Passwortdatei {folder}/fehlt.txt ist nicht lesbar: Datei oder Ordner nicht gefunden",
+        ),
     ],
 )
 def test_more_wrong_settings_are_one_message_each(

@@ -189,7 +189,7 @@ def test_the_password_file_beside_the_settings_first_line_only_its_owner(tmp_pat
     )
     missing = tmp_path / "fehlt"
     assert refusal(tmp_path, 'password_file = "fehlt"') == (
-        f"Passwortdatei {missing} ist nicht lesbar: No such file or directory"
+        f"Passwortdatei {missing} ist nicht lesbar: Datei oder Ordner nicht gefunden"
     )
 
 
@@ -262,7 +262,7 @@ def test_a_journal_that_cannot_be_opened_or_written_names_itself(tmp_path: Path)
     with pytest.raises(JournalFailed) as planted:
         Journal(path, db)
     assert str(planted.value) == (
-        f"Versandprotokoll {path} lässt sich nicht öffnen (Too many levels of symbolic links) – nichts versendet."
+        f"Versandprotokoll {path} lässt sich nicht öffnen (zu viele symbolische Verweise) – nichts versendet."
     )
     path.unlink()
     journal = Journal(path, db)
@@ -283,9 +283,9 @@ def test_a_journal_that_cannot_be_opened_or_written_names_itself(tmp_path: Path)
     tail = " – Versand angehalten; beim nächsten Versand geht die letzte Nachricht womöglich ein zweites Mal hinaus."
     assert (
         str(short.value)
-        == f"Versandprotokoll {path} lässt sich nicht schreiben (No space left on device){tail}"
+        == f"Versandprotokoll {path} lässt sich nicht schreiben (kein Speicherplatz mehr frei){tail}"
     )
-    assert str(full.value) == f"Versandprotokoll {path} lässt sich nicht schreiben (File too large){tail}"
+    assert str(full.value) == f"Versandprotokoll {path} lässt sich nicht schreiben (Datei zu groß){tail}"
 
 
 def test_the_lock_names_its_holder_until_released(tmp_path: Path) -> None:

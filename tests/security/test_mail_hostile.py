@@ -310,7 +310,7 @@ def test_a_journal_that_cannot_grow_stops_the_send_with_its_name(db: Path, serve
     result = mail.ssa(db, "newsletter", "send", "1", env=plain, preexec_fn=small_files)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(
-        f"Versandprotokoll {journal} lässt sich nicht schreiben (No space left on device)"
+        f"Versandprotokoll {journal} lässt sich nicht schreiben (kein Speicherplatz mehr frei)"
     )
     marked = delivered(journal)
     assert 1 <= len(marked) < 10

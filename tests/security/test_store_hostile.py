@@ -188,7 +188,7 @@ def test_an_audit_log_the_account_may_not_write_refuses_the_change(shared: Path)
     result = ssa("--db", str(db), "import", "contacts", str(_csv(shared)), nobody=True)
     assert result.returncode == 1
     assert one_line(result).startswith(
-        f"Änderungsprotokoll {log} lässt sich nicht schreiben (Permission denied)"
+        f"Änderungsprotokoll {log} lässt sich nicht schreiben (keine Berechtigung)"
     )
     assert db.read_bytes() == before and log.read_bytes() == logged
 
@@ -267,7 +267,7 @@ def test_an_unreadable_or_garbled_audit_log_gives_one_line_not_a_traceback(db: P
     assert result.returncode == 2
     assert (
         one_line(result)
-        == f"Änderungsprotokoll {audit.audit_path(private)} ist nicht lesbar: Permission denied"
+        == f"Änderungsprotokoll {audit.audit_path(private)} ist nicht lesbar: keine Berechtigung"
     )
 
 
@@ -501,7 +501,7 @@ def test_backup_into_a_folder_the_account_cannot_write_is_one_line(shared: Path)
     result = ssa("--db", str(db), "backup", "-o", str(closed / "b.json"), nobody=True)
     assert result.returncode == 2
     assert (
-        one_line(result) == f"Datei {closed / 'b.json'} konnte nicht geschrieben werden (Permission denied)."
+        one_line(result) == f"Datei {closed / 'b.json'} konnte nicht geschrieben werden (keine Berechtigung)."
     )
     assert list(closed.iterdir()) == []
 
@@ -552,7 +552,7 @@ def test_a_folder_in_place_of_the_database_is_an_unusable_database(tmp_path: Pat
     folder.mkdir()
     result = ssa("--db", str(folder), "--user", "anna", "check")
     assert result.returncode == 2
-    assert one_line(result) == f"Datenbank {folder} ist nicht lesbar: Is a directory"
+    assert one_line(result) == f"Datenbank {folder} ist nicht lesbar: ist ein Ordner"
 
 
 @pytest.mark.parametrize("value", ["-1", "nan", "inf", "zehn"])

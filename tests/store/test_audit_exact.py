@@ -52,7 +52,7 @@ def test_a_folder_in_place_of_the_log_is_reported_by_name(tmp_path: Path) -> Non
     audit_path(db).mkdir()
     with pytest.raises(DatabaseUnusable) as refused:
         list(read(db))
-    assert str(refused.value) == f"Änderungsprotokoll {audit_path(db)} ist nicht lesbar: Is a directory"
+    assert str(refused.value) == f"Änderungsprotokoll {audit_path(db)} ist nicht lesbar: ist ein Ordner"
 
 
 def test_a_log_that_fails_while_read_is_reported_by_name(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_a_log_that_fails_while_read_is_reported_by_name(tmp_path: Path) -> None
     audit_path(db).symlink_to("/proc/self/mem")
     with pytest.raises(DatabaseUnusable) as refused:
         list(read(db))
-    assert str(refused.value) == f"Änderungsprotokoll {audit_path(db)} ist nicht lesbar: Input/output error"
+    assert str(refused.value) == f"Änderungsprotokoll {audit_path(db)} ist nicht lesbar: Ein-/Ausgabefehler"
 
 
 @pytest.mark.parametrize(

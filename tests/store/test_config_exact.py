@@ -163,7 +163,7 @@ def test_encoding_and_unreadable_files_are_named_in_full(
     path.mkdir()
     with pytest.raises(DatabaseUnusable) as refused:
         load_config(tmp_path / "db.json")
-    assert str(refused.value) == f"Einstellungsdatei {path} ist nicht lesbar: Is a directory"
+    assert str(refused.value) == f"Einstellungsdatei {path} ist nicht lesbar: ist ein Ordner"
 
 
 def test_a_syntax_error_is_named_with_the_parsers_words(

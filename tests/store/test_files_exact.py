@@ -153,7 +153,7 @@ def test_a_temp_file_that_cannot_be_made_names_the_target_and_the_cause(db: Path
     target = tmp_path / ("x" * 240 + ".csv")  # fits, but its temp file's name does not
     with pytest.raises(OutputFailed) as refused:
         write_output(target, b"x", db_path=db)
-    assert str(refused.value) == f"Datei {target} konnte nicht geschrieben werden (File name too long)."
+    assert str(refused.value) == f"Datei {target} konnte nicht geschrieben werden (Name zu lang)."
     assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json"]
 
 

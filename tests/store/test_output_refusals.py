@@ -46,7 +46,7 @@ def test_a_file_where_a_folder_belongs_is_named(db: Path, tmp_path: Path) -> Non
     with pytest.raises(OutputFailed) as refused:
         make_private_dir(tmp_path / "blockiert" / "unter", db)
     assert str(refused.value) == (
-        f"Datei {tmp_path / 'blockiert' / 'unter'} konnte nicht geschrieben werden (Not a directory)."
+        f"Datei {tmp_path / 'blockiert' / 'unter'} konnte nicht geschrieben werden (ist kein Ordner)."
     )
     assert (tmp_path / "blockiert").read_text() == "eine Datei"
 
@@ -55,5 +55,5 @@ def test_a_name_too_long_for_the_file_system_is_a_clear_error(db: Path, tmp_path
     target = tmp_path / ("x" * 300 + ".csv")
     with pytest.raises(OutputFailed) as refused:
         write_output(target, b"a;b\n", db_path=db)
-    assert str(refused.value) == f"Datei {target} konnte nicht geschrieben werden (File name too long)."
+    assert str(refused.value) == f"Datei {target} konnte nicht geschrieben werden (Name zu lang)."
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("db.json")) == []

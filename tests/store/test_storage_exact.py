@@ -144,7 +144,7 @@ def test_a_missing_and_an_unreadable_database_are_named(tmp_path: Path) -> None:
     db.mkdir()
     with pytest.raises(DatabaseUnusable) as unreadable:
         LockedJSONStorage(db).read()
-    assert str(unreadable.value) == f"Datenbank {db} ist nicht lesbar: Is a directory"
+    assert str(unreadable.value) == f"Datenbank {db} ist nicht lesbar: ist ein Ordner"
 
 
 def test_a_value_json_cannot_hold_is_refused_and_nothing_written(tmp_path: Path) -> None:
@@ -219,7 +219,7 @@ def test_an_audit_log_that_cannot_be_opened_refuses_the_change(tmp_path: Path) -
     with pytest.raises(WriteFailed) as refused:
         repository.create("contacts", {"name": "Anna"})
     assert str(refused.value) == (
-        f"Änderungsprotokoll {audit_path(repository.path)} lässt sich nicht schreiben (Is a directory); "
+        f"Änderungsprotokoll {audit_path(repository.path)} lässt sich nicht schreiben (ist ein Ordner); "
         "die Änderung wurde nicht gespeichert, die Datenbank ist unverändert."
     )
     assert repository.path.read_bytes() == before
@@ -330,7 +330,7 @@ def test_a_lock_file_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
         repository.create("contacts", {"name": "Anna"})
     assert (
         str(refused.value)
-        == f"Sperrdatei {lock_path(repository.path)} lässt sich nicht öffnen: Is a directory"
+        == f"Sperrdatei {lock_path(repository.path)} lässt sich nicht öffnen: ist ein Ordner"
     )
 
 

@@ -421,7 +421,7 @@ def test_a_folder_in_place_of_the_key_file(setup: SetUp) -> None:
     result = setup.doctor()
     assert (result.returncode, result.stderr) == (1, "")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"{setup.keys} nicht lesbar (Is a directory)")
+    assert lines[0].startswith(f"{setup.keys} nicht lesbar (ist ein Ordner)")
     assert lines[1].startswith(f"Keine authorized_keys-Datei für {setup.account} gefunden")
     assert lines[2] == "2 Befund(e)."
 
@@ -450,6 +450,6 @@ def test_a_missing_database_is_the_first_finding(setup: SetUp) -> None:
     setup.db.rename(setup.db.with_name("weg.json"))
     line = only_finding(setup)
     assert line == (
-        f"Datenbank {setup.db} fehlt (No such file or directory). "
+        f"Datenbank {setup.db} fehlt (Datei oder Ordner nicht gefunden). "
         "Abhilfe: als Dienstkonto anlegen: runuser -u KONTO -- ssa-tui --db PFAD init"
     )

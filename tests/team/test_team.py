@@ -107,7 +107,7 @@ def test_add_key_refuses_an_unreadable_file_and_a_bad_key_with_their_exit_codes(
     assert (missing.returncode, missing.stdout) == (2, "")
     assert (
         missing.stderr
-        == f"Schlüsseldatei {tmp_path / 'fehlt.pub'} nicht lesbar (No such file or directory).\n"
+        == f"Schlüsseldatei {tmp_path / 'fehlt.pub'} nicht lesbar (Datei oder Ordner nicht gefunden).\n"
     )
 
     forged = tmp_path / "forged.pub"
