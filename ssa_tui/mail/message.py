@@ -87,9 +87,10 @@ def name_words(name: str) -> list[str]:
     text = clean_text(name)
     if not text:
         return []
-    if _ATOMS.match(text) and all(len(word) <= 60 for word in text.split()):
+    plain = "=?" not in text  # else a client would show what the "encoded-word" decodes to
+    if plain and _ATOMS.match(text) and all(len(word) <= 60 for word in text.split()):
         return text.split()
-    if text.isascii() and "=?" not in text and all(len(word) <= 58 for word in text.split()):
+    if plain and text.isascii() and all(len(word) <= 58 for word in text.split()):
         quoted = text.replace("\\", "\\\\").replace('"', '\\"').split()
         return [f'"{quoted[0]}', *quoted[1:-1], f'{quoted[-1]}"'] if len(quoted) > 1 else [f'"{quoted[0]}"']
     raw = text.encode("utf-8")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from ssa_tui.mail.message import MessageFactory, clean_text, header, name_words, text_of, text_words
+from ssa_tui.mail.message import MessageFactory, clean_text, header, mailbox, name_words, text_of, text_words
 from ssa_tui.mail.settings import MailSettings
 
 SENDER = "office@kreis-soest.de"
@@ -110,6 +110,10 @@ def test_message_ids_without_a_newsletter_key_are_fresh_at_the_sender_s_domain()
         ("x" * 59 + ",", ["=?utf-8?q?" + "x" * 54 + "?=", "=?utf-8?q?xxxxx=2C?="]),
         ("x" * 58 + ",", ["=?utf-8?q?" + "x" * 54 + "?=", "=?utf-8?q?xxxx=2C?="]),
         ("a, =?b", ["=?utf-8?b?YSwgPT9i?="]),
+        # atoms that look like an encoded-word are encoded, so a client shows them as typed
+        # (plain, "=?utf-8?q?Chef?=" would be shown as "Chef")
+        ("=?utf-8?q?Chef?=", ["=?utf-8?b?PT91dGYtOD9xP0NoZWY/PQ==?="]),
+        ("Erika =?x", ["=?utf-8?b?RXJpa2EgPT94?="]),
         ("ä" * 19, ["=?utf-8?b?w6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6Q=?="]),
         ("ä" * 19 + "a", ["=?utf-8?b?w6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6Rh?="]),
         ("ä" * 20, ["=?utf-8?b?w6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6TDpMOkw6Q=?=", "=?utf-8?b?w6Q=?="]),
@@ -157,3 +161,14 @@ def test_text_of_and_clean_text() -> None:
     assert [text_of("a"), text_of(None), text_of(5)] == ["a", "", ""]
     assert clean_text(" a\r\nb\x00\x1b[31mc\u2028d ") == "a b [31mc d"
     assert clean_text(None) == ""
+
+
+def test_a_name_written_like_an_encoded_word_reaches_the_client_as_typed() -> None:
+    """A contact-form name ``=?utf-8?q?Chef?=`` must not turn into "Chef" in the recipient's
+    mail program (a parser that decodes RFC 2047, as clients do)."""
+    from email import message_from_string, policy
+
+    for name in ("=?utf-8?q?Chef?=", "=?iso-8859-1?b?QWRtaW4=?= Team"):
+        raw = header("To", mailbox(name, "erika@example.org")) + "\n\n"
+        parsed = message_from_string(raw, policy=policy.default)
+        assert parsed["To"].addresses[0].display_name == name
