@@ -115,7 +115,9 @@ class _TickingGenerator(CodeGenerator):
     macros, conditions), so the clock is checked however a template loops."""
 
     def blockvisit(self, nodes: Any, frame: Any) -> None:
-        self.writeline("environment.tick()")
+        # Marked with the block's first node, so that a tick that stops the render is reported
+        # at that node's template line (unmarked, it took the line of the code before it).
+        self.writeline("environment.tick()", nodes[0] if nodes else None)
         super().blockvisit(nodes, frame)
 
 

@@ -312,3 +312,37 @@ def test_output_of_exactly_the_total_budget_is_allowed_one_more_is_not(tmp_path:
     assert str(raised.value) == (
         "Vorlage probe.txt.j2, Zeile 1: Die Vorlage erzeugt zu viel Text (mehr als 20000000 Zeichen) – abgebrochen."
     )
+
+
+class SteppingClock:
+    """A clock that moves one millisecond each time it is read: the render's ticks, not the
+    machine's speed, decide where the deadline falls."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        self.now += 0.001
+        return self.now
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # the deadline falls in the inner loop's body ({{ j }} on line 5), not on its `for` line
+        (
+            "a\nb\n{% for i in range(1000) %}\n{% for j in range(1000) %}\n{{ j }}\n{% endfor %}\n{% endfor %}",
+            5,
+        ),
+        # in a macro's loop (line 3), not where the macro is called (line 7)
+        ("a\n{% macro m() %}\n{% for i in range(1000) %}{{ i }}\n{% endfor %}\n{% endmacro %}\n{{ m() }}", 3),
+    ],
+)
+def test_a_slow_template_is_stopped_at_the_line_it_was_running(
+    tmp_path: Path, monkeypatch, text, line
+) -> None:
+    monkeypatch.setattr("ssa_tui.mail.sandbox.time", SteppingClock())
+    monkeypatch.setattr("ssa_tui.mail.templates.MAX_SECONDS", 0.5)  # 500 readings of the clock
+    assert problem(tmp_path, text) == (
+        f"Vorlage probe.txt.j2, Zeile {line}: Die Vorlage rechnet länger als 3 Sekunden – abgebrochen."
+    )
