@@ -130,7 +130,6 @@ class Connection:
 
     def __init__(self, settings: MailSettings, tls_context: ssl.SSLContext | None = None) -> None:
         settings.require_server()
-        self.settings = settings
         self.sender = settings.sender_address()
         try:
             self.smtp = smtplib.SMTP(settings.host, settings.port, timeout=60)
