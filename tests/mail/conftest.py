@@ -4,6 +4,7 @@ import asyncio
 import json
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from ssa_tui.demo import build
 from ssa_tui.store import Repository
@@ -182,3 +184,31 @@ def write_config(db: Path, text: str) -> Path:
 
 def newsletter(db: Path, newsletter_id: int = 1) -> dict:
     return Repository(db, user="t").get("newsletters", newsletter_id)
+
+
+@pytest.fixture
+def tls_server(tmp_path: Path):
+    """aiosmtpd on 127.0.0.1 that insists on STARTTLS before a login (user office, password
+    geheim), with a fresh certificate: (controller, recorder with ``.logins``, certificate path).
+    (A wrong password is not tried: smtplib then tries its next mechanism, which aiosmtpd leaves
+    waiting until the 60-second timeout.)"""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    logins: list[str] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append(f"{auth_data.login.decode()}:{auth_data.password.decode()}")
+        return AuthResult(success=auth_data.login == b"office" and auth_data.password == b"geheim")
+
+    controller, recorder = start_server(
+        tls_context=context, require_starttls=True, authenticator=authenticator, auth_require_tls=True
+    )
+    recorder.logins = logins
+    yield controller, recorder, cert
+    controller.stop()

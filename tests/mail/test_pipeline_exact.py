@@ -9,13 +9,11 @@ import email
 import json
 import socket
 import ssl
-import subprocess
 from datetime import date
 from email import policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.smtp import AuthResult
 
 from ssa_tui.mail.audience import AudienceProblem, recipients
 from ssa_tui.mail.context import recipient_context, shared_context
@@ -401,32 +399,9 @@ def test_prepare_uses_the_newsletter_s_template(world: Repository) -> None:
     assert [t.name for t in fallback.renderer.templates] == ["newsletter.txt.j2", "newsletter.html.j2"]
 
 
-@pytest.fixture
-def tls_server(tmp_path: Path, helpers):
-    """aiosmtpd that insists on STARTTLS before a login (office / geheim), with a fresh certificate.
-    (A wrong password is not tried here: smtplib then tries its next mechanism, which aiosmtpd
-    leaves waiting until the 60-second timeout.)"""
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server_context.load_cert_chain(cert, key)
-
-    def authenticator(server, session, envelope, mechanism, auth_data):
-        return AuthResult(success=auth_data.login == b"office" and auth_data.password == b"geheim")
-
-    controller, recorder = helpers.start_server(
-        tls_context=server_context, require_starttls=True, authenticator=authenticator, auth_require_tls=True
-    )
-    yield controller, recorder, ssl.create_default_context(cafile=str(cert))
-    controller.stop()
-
-
 def test_starttls_and_login_then_send_and_each_refusal_in_german(tls_server) -> None:
-    controller, recorder, trusted = tls_server
+    controller, recorder, cert = tls_server
+    trusted = ssl.create_default_context(cafile=str(cert))
     good = settings(host="localhost", port=controller.port, starttls=True, user="office", password="geheim")
     connection = Connection(good, trusted)
     connection.send("a@example.org", b"Subject: x\n\nhallo\n")

@@ -4,12 +4,9 @@ STARTTLS and login against a real aiosmtpd with a certificate made for the test.
 from __future__ import annotations
 
 import os
-import ssl
-import subprocess
 from pathlib import Path
 
 import pytest
-from aiosmtpd.smtp import AuthResult
 
 from ssa_tui.mail.settings import MailSettings, problems, settings_for
 from ssa_tui.store.config import load_config
@@ -21,31 +18,6 @@ def bare_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SSA_TUI_")}
     env.update(extra)
     return env
-
-
-@pytest.fixture
-def tls_server(tmp_path: Path, helpers):
-    """aiosmtpd on 127.0.0.1 that insists on STARTTLS before a login (user office, password geheim)."""
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    logins: list[str] = []
-
-    def authenticator(server, session, envelope, mechanism, auth_data):
-        logins.append(f"{auth_data.login.decode()}:{auth_data.password.decode()}")
-        return AuthResult(success=auth_data.login == b"office" and auth_data.password == b"geheim")
-
-    controller, recorder = helpers.start_server(
-        tls_context=context, require_starttls=True, authenticator=authenticator, auth_require_tls=True
-    )
-    recorder.logins = logins
-    yield controller, recorder, cert
-    controller.stop()
 
 
 def mail_table(port: int, **values: object) -> str:
