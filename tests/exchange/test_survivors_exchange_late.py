@@ -12,14 +12,7 @@ from ssa_tui.exchange.state_schools import from_state_list
 from ssa_tui.exchange.table import SourceRow, Table
 from ssa_tui.store import Repository
 
-STATE_HEADER = [
-    "Schulnummer",
-    "Schulbezeichnung_1",
-    "Schulbezeichnung_2",
-    "Schulbezeichnung_3",
-    "Schulform",
-    "Ort",
-]
+from .test_export_state_exact import STATE_HEADER
 
 
 def test_a_state_row_that_ends_before_its_last_column_is_read_as_empty_there() -> None:  # index < len
