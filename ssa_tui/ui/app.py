@@ -64,6 +64,8 @@ TAB_KINDS = (
     "employers",
 )
 REPORT_TAB = "tab-report"
+#: Every tab's id (its pane's too), in the order of the keys 1–9.
+TAB_IDS = (*(f"tab-{kind}" for kind in TAB_KINDS), REPORT_TAB)
 #: App commands that act on the lists: off while a form or dialog is open.
 LIST_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "app")
 #: Commands that only apply to some kinds (e.g. send on the Newsletter tab).
@@ -93,7 +95,7 @@ class SsaApp(OrderedKeys, App[int]):
         self._generation = None
         self._unexpected: BaseException | None = None  # what ended the app, for _fatal_error
         self.started = False  # the first list is filled (keys typed before wait for it)
-        self._active_tab = f"tab-{TAB_KINDS[0]}"  # the id of the tab shown (and of its pane)
+        self._active_tab = TAB_IDS[0]  # the id of the tab shown (and of its pane)
         self._today = clock().date()
         self._lists: dict[str, RecordList] = {}  # by kind, built when their tab is first shown
         self._report_view: ReportView | None = None
@@ -105,10 +107,9 @@ class SsaApp(OrderedKeys, App[int]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
-        labels = [TabLabel(f"tab-{name}", t(f"tab.{name}"), t(f"tab.{name}.short")) for name in TAB_KINDS]
-        yield TabBar(
-            [*labels, TabLabel(REPORT_TAB, t("report.tab"), t("report.tab.short"))], active=self._active_tab
-        )
+        names = [*(f"tab.{kind}" for kind in TAB_KINDS), "report.tab"]  # catalogue keys, as TAB_IDS
+        labels = [TabLabel(tab_id, t(name), t(f"{name}.short")) for tab_id, name in zip(TAB_IDS, names)]
+        yield TabBar(labels, active=self._active_tab)
         with Vertical(id="tabs"):  # a pane per tab, mounted when the tab is first shown
             with Vertical(id=self._active_tab, classes="tab-pane"):
                 yield TextLine(t("list.loading"), classes="list-loading")
@@ -119,8 +120,8 @@ class SsaApp(OrderedKeys, App[int]):
         self.set_interval(2.0, self.refresh_if_changed)
 
     async def _first_load(self) -> None:
-        """Read the database, then build and fill the list shown at start (unless a click has
-        switched tabs already).
+        """Read the database, then build and fill the list shown at start (clicks on tabs wait
+        for this, keys are held until it is done).
 
         A database that cannot be used ends the app before any key acts: :func:`run_app`
         raises the failure, and the command line reports it as every command does (exit 2).
@@ -134,18 +135,16 @@ class SsaApp(OrderedKeys, App[int]):
             self.start_failure = failure
             self.exit(return_code=2)
             return
-        if self.active_kind in TAB_KINDS:
-            try:
-                record_list = await self._list(self.active_kind)
-            except MountError:
-                if not self._ending():
-                    raise
-            if self._ending():
-                return  # a stop signal came while the list was built (this runs beside the app's loop)
-            if not record_list.loaded:
-                self._fill(record_list)
-            if record_list.screen.focused is not record_list.filter_input:  # a click in the filter
-                focus_now(record_list.table)
+        try:
+            record_list = await self._list(self.active_kind)
+        except MountError:
+            if not self._ending():
+                raise
+        if self._ending():
+            return  # a stop signal came while the list was built (this runs beside the app's loop)
+        self._fill(record_list)
+        if record_list.screen.focused is not record_list.filter_input:  # a click in the filter
+            focus_now(record_list.table)
         self.started = True
         self.release_keys()
 
@@ -254,12 +253,14 @@ class SsaApp(OrderedKeys, App[int]):
     @on(TabBar.Chosen)
     async def tab_chosen(self, event: TabBar.Chosen) -> None:
         """A click on a tab's name: as its number key (ignored before the first list is shown)."""
-        if not self.started:
-            return
-        if event.tab_id == REPORT_TAB:
+        if self.started:
+            await self._show_tab(event.tab_id)
+
+    async def _show_tab(self, tab_id: str) -> None:
+        if tab_id == REPORT_TAB:
             await self._show_report()
         else:
-            await self._show(event.tab_id.removeprefix("tab-"))
+            await self._show(tab_id.removeprefix("tab-"))
 
     def reload_lists(self, *, select: tuple[str, int] | None = None) -> None:
         for record_list in self._lists.values():
@@ -302,10 +303,7 @@ class SsaApp(OrderedKeys, App[int]):
         return True
 
     async def action_tab(self, number: int) -> None:
-        if number > len(TAB_KINDS):
-            await self._show_report()
-        else:
-            await self._show(TAB_KINDS[number - 1])
+        await self._show_tab(TAB_IDS[number - 1])
 
     def action_only_stale(self) -> None:
         self.active_list.toggle_only_marked()
