@@ -149,8 +149,9 @@ class SsaApp(OrderedKeys, App[int]):
         self.release_keys()
 
     def _ending(self) -> bool:
-        """Whether the app has been told to exit (its widgets may be going away)."""
-        return self.return_code is not None
+        """Whether the app has been told to exit or is shutting down (its widgets may be going
+        away while a timer or a worker's result still comes in)."""
+        return self.return_code is not None or not self.is_running
 
     def keys_ready(self) -> bool:
         """Keys typed before the first list is filled wait for it (a `d` then has a row)."""
@@ -263,6 +264,8 @@ class SsaApp(OrderedKeys, App[int]):
             await self._show(tab_id.removeprefix("tab-"))
 
     def reload_lists(self, *, select: tuple[str, int] | None = None) -> None:
+        if self._ending():
+            return  # the lists' widgets may already be removed
         for record_list in self._lists.values():
             if record_list.loaded:
                 self._fill(record_list)
@@ -271,6 +274,8 @@ class SsaApp(OrderedKeys, App[int]):
 
     def refresh_if_changed(self) -> None:
         """Another session or a cron import wrote: show the new data (cheap when nothing changed)."""
+        if self._ending():
+            return  # the 2-second timer can tick once more while the app shuts down
         try:
             generation = self.repository.generation()
         except StoreError as failure:
