@@ -14,6 +14,8 @@ from ssa_tui.store import Repository
 from ssa_tui.ui.app import SsaApp
 from ssa_tui.ui.widgets.record_list import RecordList
 
+from .conftest import FIXED_NOW
+
 
 def burst(app: SsaApp, text: str) -> None:
     """Every character of ``text`` queued at once, before the app handles the first."""
@@ -50,6 +52,33 @@ async def test_tab_key_slash_and_text_in_one_burst(make_app) -> None:
         assert positions.filter_input.value == "sekundar"
         assert len(app.screen_stack) == 1  # no "Neu: Stelle" form
         assert shown_titles(positions) == ["Sekundarschule Soest"]
+
+
+async def test_a_burst_typed_during_the_first_load_opens_the_record_it_filtered(demo_db: Path) -> None:
+    """``4/thulfaut`` Enter Enter, typed before the list is read (a person typing ahead over
+    SSH): the keys wait, then act one after the other. Every held key had queued a release of
+    its own; those let the next keys go before the one on their way had acted, so the second
+    Enter reached the filter the first was leaving, and was lost (2 in 12 runs in tmux)."""
+    from ssa_tui.ui import app as app_module
+
+    class TypedAhead(SsaApp):
+        CSS_PATH = [str(Path(app_module.__file__).parent / path) for path in SsaApp.CSS_PATH]
+
+        async def _first_load(self) -> None:
+            """The keys come in while the database is read (as they did in tmux), so each is held."""
+            for char in "4/thulfaut\r\r":
+                key = {"/": "slash", "\r": "enter"}.get(char, char)
+                await self.on_event(events.Key(key, char))  # as the app's queue hands them on
+            await super()._first_load()
+
+    repository = Repository(demo_db, user="britta", clock=lambda: FIXED_NOW)
+    app = TypedAhead(repository, clock=lambda: FIXED_NOW)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        contacts = app.list_of("contacts")
+        assert contacts.filter_input.value == "thulfaut"
+        assert len(app.screen_stack) == 2, "the second Enter did not open the record"
+        assert app.screen.record["name"] == "Britta Thulfaut"
 
 
 async def test_escape_clears_the_filter_and_returns_to_the_list(make_app) -> None:
