@@ -34,8 +34,17 @@ class CalendarEntry:
 
 
 def is_date_only(value: str) -> bool:
-    """``2026-05-03`` (and, from data written before date-only values existed, ``…T00:00``)."""
-    return len(value) == 10 or value.endswith("T00:00")
+    """``2026-05-03``: a day, no time."""
+    return len(value) == 10
+
+
+def is_all_day(start: str, end: str | None) -> bool:
+    """Whole days: a date-only start or end, or midnight without an end or to midnight — how
+    date-only events were stored before date-only values existed. A timed event that starts at
+    midnight and ends later (00:00–02:00) keeps its times."""
+    if is_date_only(start) or (end is not None and is_date_only(end)):
+        return True
+    return start.endswith("T00:00") and (end is None or end.endswith("T00:00"))
 
 
 def event_entry(record: dict[str, Any]) -> CalendarEntry | None:
@@ -95,8 +104,7 @@ def write_calendar(entries: list[CalendarEntry]) -> bytes:
         event.add("summary", entry.summary)
         start = dt.datetime.fromisoformat(entry.start)
         end = dt.datetime.fromisoformat(entry.end) if entry.end else None
-        all_day = is_date_only(entry.start) or (entry.end is not None and is_date_only(entry.end))
-        if all_day or (end is not None and end.date() != start.date()):
+        if is_all_day(entry.start, entry.end) or (end is not None and end.date() != start.date()):
             last_day = end.date() if end is not None else start.date()
             event.add("dtstart", start.date())
             event.add("dtend", max(last_day, start.date()) + dt.timedelta(days=1))  # exclusive

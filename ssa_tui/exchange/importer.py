@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..i18n import t
+from ..i18n import LANGUAGES, t, text_in
 from ..schema import KINDS, META_FIELDS, Kind, Problem, parse_values, validate_record
 from ..schema.validate import UniqueIndex
 from ..schema import fields as f
@@ -152,6 +152,13 @@ def import_file(
 # -- planning (no lock) ----------------------------------------------------------------------
 
 
+def sheet_names(kind_name: str) -> list[str]:
+    """What a kind's sheet is called in a workbook of several (as the export names it, in
+    either language, or the kind's own name); the current language's name first."""
+    labels = [t(f"kind.{kind_name}"), *(text_in(language, f"kind.{kind_name}") for language in LANGUAGES)]
+    return list(dict.fromkeys([*labels, kind_name]))
+
+
 def plan_import(
     repository: Repository,
     kind_name: str,
@@ -162,7 +169,7 @@ def plan_import(
 ) -> ImportPlan:
     """Read, parse, validate and match every row against the database as it is now."""
     kind = KINDS[kind_name]
-    table = read_table(path)
+    table = read_table(path, sheet_names(kind_name))
     if kind_name == "schools":
         table = from_state_list(table)
     report = ImportReport(kind_name, encoding=table.encoding, dry_run=dry_run)

@@ -6,7 +6,7 @@ CSV cells are text; workbook cells are typed (numbers, dates, text) and turned i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,8 @@ MAX_CELL_CHARS = 1 << 20
 
 #: File endings an import reads, by format.
 IMPORT_SUFFIXES = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx"}
+#: Spreadsheet files read neither way (binary): refused with one line, not read as broken CSV.
+OTHER_SPREADSHEETS = (".xls", ".xlsb", ".ods", ".numbers")
 
 
 class FileRefused(StoreError):
@@ -44,13 +46,19 @@ class Table:
     text_cells_neutralised: bool = True
 
 
-def read_table(path: Path) -> Table:
-    """The rows of a CSV or xlsx file, by its ending (CSV for anything else)."""
+def read_table(path: Path, sheet_names: Sequence[str] = ()) -> Table:
+    """The rows of a CSV or xlsx file, by its ending (CSV for anything else but another
+    spreadsheet program's own format). ``sheet_names``: what the wanted sheet of a workbook with
+    several sheets may be called (a whole-database export has one per kind)."""
+    from ..i18n import t
+
     path = Path(path)
+    if path.suffix.casefold() in OTHER_SPREADSHEETS:
+        raise FileRefused(t("exchange.other_spreadsheet", path=path.name))
     if IMPORT_SUFFIXES.get(path.suffix.casefold()) == "xlsx":
         from .xlsx import read_xlsx
 
-        return read_xlsx(path)
+        return read_xlsx(path, sheet_names)
     from .csv_read import read_csv
 
     return read_csv(path)

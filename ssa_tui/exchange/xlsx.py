@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from typing import Any
 from ..i18n import t
 from ..schema import Kind
 from ..schema import fields as f
+from ..store import StoreError
 from .cells import is_clear_marker
 from .columns import column_names, german_header
 from .links import ID_SUFFIX, Targets, names_text
@@ -45,6 +48,7 @@ DECIMAL_KINDS = ("decimal2", "signed2")
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 MAX_WIDTH = 60
+EXCEL_CELL_MAX = 32_767  # characters in one cell (Excel's limit; XlsxWriter cuts longer ones)
 
 
 @dataclass
@@ -67,15 +71,38 @@ class Grid:
     rows: Iterable[list[tuple[str, Any]]]
 
 
+class TooLongForExcel(StoreError):
+    """A text longer than an Excel cell holds: cut, it would import back changed (or not at all)."""
+
+
 def cell_value(kind: Kind, name: str, record: dict[str, Any], targets: Targets) -> tuple[str, Any]:
-    """(type, value) of one cell: ``number``, ``date``, ``datetime`` or ``string``."""
+    """(type, value) of one cell; a text too long for a cell refuses the whole export."""
+    cell = _cell_value(kind, name, record, targets)
+    if cell[0] == "string" and len(cell[1]) > EXCEL_CELL_MAX:
+        raise TooLongForExcel(
+            t(
+                "exchange.cell_too_long",
+                kind=kind.label_one,
+                id=record.get("id"),
+                field=german_header(kind, name),
+                length=len(cell[1]),
+            )
+        )
+    return cell
+
+
+def _cell_value(kind: Kind, name: str, record: dict[str, Any], targets: Targets) -> tuple[str, Any]:
+    """(type, value) of one cell: ``blank``, ``string``, ``date``, ``datetime`` or a key of
+    :data:`NUMBER_FORMATS` (ids ``whole``: 12, never 12,0)."""
     if name == "id":
-        return "number", record.get("id")
+        return "whole", record.get("id")
     if name.endswith(ID_SUFFIX) and not kind.has_field(name):
         link = kind.field(name[: -len(ID_SUFFIX)])
         value = record.get(link.name)
+        if link.is_empty(value):
+            return "blank", None
         if isinstance(value, int) and not isinstance(value, bool):
-            return "number", value
+            return "whole", value
         return "string", link.format(value)
     spec = kind.field(name)
     value = record.get(name)
@@ -166,30 +193,83 @@ def _write_grid(worksheet, grid: Grid, formats: dict[str, Any]) -> None:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read_xlsx(path: Path, sheet_name: str | None = None) -> Table:
-    """The header and the data rows of the sheet named ``sheet_name`` (else the first sheet)."""
+def read_xlsx(path: Path, sheet_names: Sequence[str] = ()) -> Table:
+    """The header and the data rows of a workbook's only sheet, or of the one whose name is in
+    ``sheet_names`` (any case); several sheets and none of those names: refused, never a guess
+    (the first sheet of a whole-database export is the positions, not the contacts)."""
     from openpyxl import load_workbook
+
+    name = Path(path).name
+    with _reading(name):
+        book = load_workbook(path, read_only=True, data_only=True)
+    wanted = {sheet.casefold() for sheet in sheet_names}
+    if len(book.worksheets) == 1:
+        sheet = book.worksheets[0]
+    else:
+        chosen = [sheet for sheet in book.worksheets if sheet.title.casefold() in wanted]
+        if not chosen:
+            book.close()
+            listed = ", ".join(f"„{sheet.title}“" for sheet in book.worksheets)
+            raise FileRefused(
+                t("exchange.which_sheet", path=name, sheets=listed, wanted=(list(sheet_names) or ["?"])[0])
+            )
+        sheet = chosen[0]
+    rows = sheet.iter_rows()
+    with _reading(name):
+        first = next(rows, ())
+    header = ["" if cell.value is None else str(cell.value).strip() for cell in first]
+    return Table(header, _rows(book, rows, header, name), "UTF-8", text_cells_neutralised=False)
+
+
+@contextmanager
+def _reading(name: str) -> Iterator[None]:
+    """A workbook that is damaged (a cut zip, broken XML inside) is refused as a whole with one
+    line; openpyxl's warnings (e.g. a date serial out of range) are not shown to staff."""
+    from xml.etree.ElementTree import ParseError
+    from zlib import error as ZlibError
+
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
-        raise FileRefused(t("exchange.not_a_workbook", path=Path(path).name)) from None
-    sheet = book[sheet_name] if sheet_name in book.sheetnames else book.worksheets[0]
-    rows = sheet.iter_rows()
-    first = next(rows, ())
-    header = ["" if cell.value is None else str(cell.value).strip() for cell in first]
-    return Table(header, _rows(book, rows), "UTF-8", text_cells_neutralised=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        ParseError,
+        ZlibError,
+        EOFError,
+        KeyError,
+        ValueError,
+        OSError,
+    ):
+        raise FileRefused(t("exchange.not_a_workbook", path=name)) from None
 
 
-def _rows(book, rows: Iterator) -> Iterator[SourceRow]:
+def _rows(book, rows: Iterator, header: list[str], name: str) -> Iterator[SourceRow]:
     try:
-        for number, cells in enumerate(rows, 2):  # read-only sheets yield empty rows too
+        number = 1
+        while True:
+            with _reading(name):
+                cells = next(rows, None)
+            if cells is None:
+                return
+            number += 1  # read-only sheets yield empty rows too: the number stays the sheet's
             values = [_value(cell) for cell in cells]
             if any(value not in (None, "") for value in values):
-                yield SourceRow(number, values)
+                yield SourceRow(number, values, _error_cell(cells, header))
     finally:
         book.close()
+
+
+def _error_cell(cells, header: list[str]) -> str | None:
+    """An error value (``#N/A``, ``#DIV/0!``) is no value for a field: the row is refused."""
+    for column, cell in enumerate(cells):
+        if getattr(cell, "data_type", None) == "e":
+            label = header[column] if column < len(header) and header[column] else str(column + 1)
+            return t("exchange.error_cell", column=label, value=cell.value)
+    return None
 
 
 def _value(cell) -> Any:

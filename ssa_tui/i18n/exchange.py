@@ -32,6 +32,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} ist keine lesbare Excel-Arbeitsmappe (.xlsx) – nichts übernommen.",
         "{path} is not a readable Excel workbook (.xlsx) – nothing imported.",
     ),
+    "exchange.which_sheet": (
+        "{path} hat mehrere Blätter ({sheets}), aber keines heißt „{wanted}“ – nichts übernommen.",
+        "{path} has several sheets ({sheets}), none of them called “{wanted}” – nothing imported.",
+    ),
+    "exchange.error_cell": (
+        "Spalte „{column}“ enthält den Fehlerwert {value} statt eines Werts – nicht übernommen.",
+        "Column “{column}” holds the error value {value} instead of a value – not imported.",
+    ),
+    "exchange.other_spreadsheet": (
+        "{path}: dieses Format wird nicht gelesen – bitte als Excel-Arbeitsmappe (.xlsx) oder CSV speichern.",
+        "{path}: this format is not read – please save it as an Excel workbook (.xlsx) or as CSV.",
+    ),
+    "exchange.cell_too_long": (
+        "{kind} #{id}, {field}: {length} Zeichen passen nicht in eine Excel-Zelle (höchstens 32.767)"
+        " – nichts geschrieben; bitte als CSV exportieren.",
+        "{kind} #{id}, {field}: {length} characters do not fit into an Excel cell (at most 32,767)"
+        " – nothing written; please export as CSV.",
+    ),
     "exchange.duplicate_column": (
         "Die Spalten „{first}“ und „{second}“ meinen dasselbe Feld – nichts übernommen.",
         "The columns “{first}” and “{second}” mean the same field – nothing imported.",

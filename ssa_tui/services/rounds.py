@@ -37,7 +37,7 @@ from ..exchange.importer import cell_text
 from ..exchange.links import Targets
 from ..exchange.table import read_table
 from ..exchange.xlsx import Grid, cell_value, write_workbook
-from ..i18n import t
+from ..i18n import LANGUAGES, t, text_in
 from ..schema import KINDS, FieldError
 from ..schema.fields import Link, Resolve, TitleOf
 from ..schema.kinds import RoundEntryStatus
@@ -341,7 +341,7 @@ def import_sheet(repository: Repository, round_id: int, path: Path, *, dry_run: 
     unchanged rows, merge changed fields, report conflicts and unreadable cells by row and field."""
     _require_editor(repository)
     _round(repository, round_id)
-    table = read_table(path)
+    table = read_table(path, [text_in(language, "rounds.sheet_name") for language in LANGUAGES])
     columns = [field_for_header(POSITIONS, header) for header in table.header]
     versions = _Versions(repository)
     resolve = Targets({"contacts": repository.records("contacts")}).resolve

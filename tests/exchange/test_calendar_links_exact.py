@@ -14,6 +14,7 @@ from ssa_tui.exchange.calendar import (
     UID_DOMAIN,
     CalendarEntry,
     event_entry,
+    is_all_day,
     is_date_only,
     meeting_entry,
     write_calendar,
@@ -39,13 +40,29 @@ def test_constants() -> None:
     ("value", "date_only"),
     [
         ("2026-05-03", True),
-        ("2026-05-03T00:00", True),
+        ("2026-05-03T00:00", False),
         ("2026-05-03T14:00", False),
         ("2026-05-03T10:00", False),
     ],
 )
 def test_date_only_values(value: str, date_only: bool) -> None:
     assert is_date_only(value) is date_only
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "all_day"),
+    [
+        ("2026-05-03", None, True),
+        ("2026-05-03T14:00", "2026-05-04", True),
+        ("2026-05-03T00:00", None, True),  # stored before date-only values existed
+        ("2026-05-03T00:00", "2026-05-04T00:00", True),
+        ("2026-05-03T00:00", "2026-05-03T02:00", False),  # a timed event at midnight
+        ("2026-05-03T14:00", "2026-05-03T00:00", False),
+        ("2026-05-03T14:00", None, False),
+    ],
+)
+def test_all_day_or_timed(start: str, end: str | None, all_day: bool) -> None:
+    assert is_all_day(start, end) is all_day
 
 
 def test_an_event_record_as_a_calendar_entry() -> None:
@@ -116,9 +133,10 @@ def test_all_day_events_end_exclusive_timed_ones_in_berlin_time() -> None:
         CalendarEntry("f", "Ende vor Beginn", "2026-05-05", "2026-05-03"),
         CalendarEntry("g", "Ohne Ende", "2026-12-03T08:15"),
         CalendarEntry("h", "Ein Tag", "2026-05-03"),
+        CalendarEntry("i", "Um Mitternacht", "2026-05-03T00:00", "2026-05-03T02:00"),
     ]
     events = events_of(write_calendar(entries))
-    assert list(events) == ["a", "b", "c", "d", "e", "f", "g", "h"]
+    assert list(events) == ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
 
     def span(uid: str) -> tuple:
         event = events[uid]
@@ -136,6 +154,10 @@ def test_all_day_events_end_exclusive_timed_ones_in_berlin_time() -> None:
     assert span("f") == (dt.date(2026, 5, 5), dt.date(2026, 5, 6))
     assert span("g") == (dt.datetime(2026, 12, 3, 8, 15, tzinfo=BERLIN), None)
     assert span("h") == (dt.date(2026, 5, 3), dt.date(2026, 5, 4))
+    assert span("i") == (
+        dt.datetime(2026, 5, 3, 0, 0, tzinfo=BERLIN),
+        dt.datetime(2026, 5, 3, 2, 0, tzinfo=BERLIN),
+    )
     assert type(span("a")[0]) is dt.date and type(span("b")[0]) is dt.datetime
     text = write_calendar(entries).decode()
     assert "DTSTART;VALUE=DATE:20260503\r\nDTEND;VALUE=DATE:20260505\r\n" in text

@@ -49,14 +49,15 @@ def test_formats() -> None:
 @pytest.mark.parametrize(
     ("kind", "name", "record", "cell"),
     [
-        ("positions", "id", {"id": 5}, ("number", 5)),
+        ("positions", "id", {"id": 5}, ("whole", 5)),
         ("positions", "school", {"school": "RS"}, ("string", "RS")),
         ("positions", "hours_per_week", {"hours_per_week": 19.5}, ("number", 19.5)),
         ("positions", "hours_per_week", {"hours_per_week": 20}, ("number", 20)),
         ("positions", "funding_until", {"funding_until": "2027-07-31"}, ("date", dt.date(2027, 7, 31))),
         ("positions", "staff", {"staff": 1}, ("string", "Kim Berg")),
-        ("positions", "staff_id", {"staff": 1}, ("number", 1)),
-        ("positions", "staff_id", {"staff": None}, ("string", "")),
+        ("positions", "staff_id", {"staff": 1}, ("whole", 1)),
+        ("positions", "staff_id", {"staff": None}, ("blank", None)),
+        ("events", "registrations_id", {"registrations": []}, ("blank", None)),
         ("positions", "staff_id", {"staff": True}, ("string", "True")),
         ("positions", "notes", {"notes": "(leer)"}, ("string", "(leer)")),
         ("positions", "carrier", {}, ("blank", None)),
@@ -175,12 +176,13 @@ def test_a_kinds_sheet_with_german_headers_and_typed_cells() -> None:
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["ID", "Schule", "Schulen"] and header[13:15] == ["Fachkraft", "Fachkraft (ID)"]
     row = {h: (c.value, c.data_type) for h, c in zip(header, sheet[2])}
-    assert row["ID"] == (5, "n") and sheet["A2"].number_format == "#,##0.0#"
+    assert row["ID"] == (5, "n") and sheet["A2"].number_format == "0"  # 5, never 5,0
     assert row["Schule"] == ("=Realschule", "s")  # a string cell, never a formula
     assert row["PLZ"] == ("04109", "s")
     assert row["Wochenstunden"] == (19.5, "n")
     assert row["Förderung bis"] == (dt.datetime(2027, 7, 31), "d")
     assert row["Fachkraft"] == ("Kim Berg", "s") and row["Fachkraft (ID)"] == (1, "n")
+    assert sheet["O2"].number_format == "0"
     assert row["Träger"] == (None, "n")
     without_targets = sheet_of(write_workbook([Sheet("S", KINDS["positions"], [record])]))
     assert without_targets["N2"].value == "1"  # no names known: the id
@@ -209,7 +211,7 @@ def excel_file(tmp_path: Path) -> Path:
 
 def test_a_workbook_as_excel_saves_it(tmp_path: Path) -> None:
     path = excel_file(tmp_path)
-    table = read_table(path)
+    table = read_table(path, ["Sonstiges", "erstes"])  # the sheet's name in any case
     assert table.header == ["Name", "", "PLZ", "Beginn", "Zeit", "Formel"]
     assert (table.encoding, table.text_cells_neutralised) == ("UTF-8", False)
     rows = list(table.rows)
@@ -218,9 +220,15 @@ def test_a_workbook_as_excel_saves_it(tmp_path: Path) -> None:
         SourceRow(5, ["Bert", True, 59494, None, None, None]),
     ]
     assert type(rows[0].cells[3]) is dt.date and type(rows[0].cells[4]) is dt.datetime
-    second = read_xlsx(path, "Zweites")
+    second = read_xlsx(path, ["Zweites"])
     assert second.header == ["Thema"] and list(second.rows) == [SourceRow(2, ["Fachtag"])]
-    assert read_xlsx(path, "Fehlt").header[0] == "Name"
+    for names in (["Fehlt"], []):  # several sheets: never a guess
+        with pytest.raises(FileRefused) as refused:
+            read_xlsx(path, names)
+        wanted = names[0] if names else "?"
+        assert str(refused.value) == (
+            f"excel.xlsx hat mehrere Blätter („Erstes“, „Zweites“), aber keines heißt „{wanted}“ – nichts übernommen."
+        )
 
 
 def test_a_file_that_is_no_workbook_is_refused_by_name(tmp_path: Path) -> None:
