@@ -145,6 +145,7 @@ def write_workbook(sheets: Sequence[Sheet | Grid], targets: Targets | None = Non
             "date": book.add_format({"num_format": DATE_FORMAT}),
             "datetime": book.add_format({"num_format": DATETIME_FORMAT}),
             "string": book.add_format({"num_format": "@"}),
+            "lines": book.add_format({"num_format": "@", "text_wrap": True, "valign": "top"}),
             **{kind: book.add_format({"num_format": code}) for kind, code in NUMBER_FORMATS.items()},
         }
         for sheet in sheets:
@@ -180,7 +181,8 @@ def _write_grid(worksheet, grid: Grid, formats: dict[str, Any]) -> None:
                 worksheet.write_datetime(row, column, moment, formats[kind])
                 shown = 16 if kind == "datetime" else 10
             else:
-                worksheet.write_string(row, column, quote_marker(value), formats["string"])
+                shape = "lines" if "\n" in value else "string"  # office hours, notes: shown as lines
+                worksheet.write_string(row, column, quote_marker(value), formats[shape])
                 shown = max((len(line) for line in value.splitlines()), default=0)
             widths[column] = max(widths[column], min(shown + 2, MAX_WIDTH))
     for column, width in enumerate(widths):

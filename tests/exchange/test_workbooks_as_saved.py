@@ -174,3 +174,24 @@ def test_ids_are_whole_numbers_and_empty_links_blank(demo: Path, ssa, tmp_path: 
     staff_ids = [sheet.cell(row, header.index("Fachkraft (ID)") + 1) for row in range(2, sheet.max_row + 1)]
     assert {cell.number_format for cell in staff_ids if cell.value is not None} == {"0"}
     assert all(cell.value is None or isinstance(cell.value, int) for cell in staff_ids)  # never ""
+
+
+def test_texts_of_several_lines_wrap_in_their_cells(demo: Path, ssa, tmp_path: Path) -> None:
+    repository = Repository(demo, user="anna")
+    contact = repository.get("contacts", 1)
+    repository.update("contacts", 1, {"notes": "Erste Zeile\nZweite Zeile"}, expected_rev=contact["rev"])
+    book = tmp_path / "kontakte.xlsx"
+    assert (
+        ssa("--user", "anna", "export", "contacts", "--format", "xlsx", "-o", str(book), db=demo).returncode
+        == 0
+    )
+    sheet = load_workbook(book).active
+    header = [cell.value for cell in sheet[1]]
+    notes = {
+        sheet.cell(row, 1).value: sheet.cell(row, header.index("Notizen") + 1)
+        for row in range(2, sheet.max_row + 1)
+    }
+    assert notes[1].value == "Erste Zeile\nZweite Zeile" and notes[1].alignment.wrap_text
+    assert notes[1].number_format == "@" and notes[1].data_type == "s"
+    one_line = [cell for cell in notes.values() if cell.value and "\n" not in cell.value]
+    assert one_line and not any(cell.alignment.wrap_text for cell in one_line)
