@@ -155,6 +155,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.newsletters.status": ("Status", "Status"),
     "col.newsletters.sent_at": ("Versendet", "Sent"),
     "col.newsletters.sent_count": ("Empf.", "Rcpt."),
+    "col.schools.school_number": ("Schulnr.", "No."),
+    "col.schools.name": ("Schule", "School"),
+    "col.schools.school_type": ("Schulform", "Type"),
+    "col.schools.town": ("Ort", "Town"),
+    "col.schools.pupils": ("SuS", "Pupils"),
+    "col.schools.pupils_as_of": ("Stand", "As of"),
+    "col.employers.name": ("Träger", "Employer"),
+    "col.employers.full_time_hours": ("Vollzeit-Std.", "Full-time hrs"),
     # short tab labels (the tab bar fits 80 columns)
     "tab.positions": ("Stellen", "Positions"),
     "tab.positions.short": ("Stellen", "Pos."),  # the tab bar at 80 columns

@@ -67,7 +67,8 @@ REPORT_TAB = "tab-report"
 #: Every tab's id (its pane's too), in the order of the keys 1–9.
 TAB_IDS = (*(f"tab-{kind}" for kind in TAB_KINDS), REPORT_TAB)
 #: App commands that act on the lists: off while a form or dialog is open.
-LIST_ACTIONS = frozenset(c.action for c in COMMANDS if c.scope == "app")
+#: The list's commands by action name, as ``check_action`` gets them: ``tab`` for ``tab(3)``.
+LIST_ACTIONS = frozenset(c.action.partition("(")[0] for c in COMMANDS if c.scope == "app")
 #: Commands that only apply to some kinds (e.g. send on the Newsletter tab).
 KIND_RESTRICTED = {c.action: c.kinds for c in COMMANDS if c.kinds}
 
@@ -291,7 +292,7 @@ class SsaApp(OrderedKeys, App[int]):
             return False
         if len(self.screen_stack) > 1 and action in LIST_ACTIONS:
             return False  # a form or dialog is open: its keys only (typing "n" must not open a form)
-        if action in LIST_ACTIONS - {"audit", "quit"} and self._active_tab == REPORT_TAB:
+        if action in LIST_ACTIONS - {"audit", "quit", "tab"} and self._active_tab == REPORT_TAB:
             return False  # the report tab has no list
         if self.focused is not None and (action in LIST_ACTIONS or action == "help"):
             from textual.widgets import Input, TextArea  # not needed for the first frame (no focus)
@@ -331,14 +332,16 @@ class SsaApp(OrderedKeys, App[int]):
         if record_list.selected is not None:
             self._edit(record_list.kind.name, record_list.selected)
 
-    def _edit(self, kind: str, record: dict[str, Any] | None) -> None:
-        """Open the form for ``record`` (None: a new one); when it closes, show the lists as stored.
+    def _edit(self, kind: str, record: dict[str, Any] | None, *, focus: str | None = None) -> None:
+        """Open the form for ``record`` (None: a new one), the cursor in ``focus`` (else the first
+        field); when it closes, show the lists as stored.
 
         Pushed at once, not from a worker: keys that arrive in the same burst reach the form.
         """
         from .screens.record_form import RecordForm
 
-        self.push_screen(RecordForm(self.repository, KINDS[kind], record), partial(self._form_closed, kind))
+        form = RecordForm(self.repository, KINDS[kind], record, focus=focus)
+        self.push_screen(form, partial(self._form_closed, kind))
 
     def _form_closed(self, kind: str, saved: dict[str, Any] | None) -> None:
         self.data_changed(select=(kind, saved["id"]) if saved else None)
@@ -412,7 +415,7 @@ class SsaApp(OrderedKeys, App[int]):
             return
         self.notify(t("dialog.planned", title=printable(event["title"])), markup=False)
         self.data_changed(select=("suggestions", suggestion["id"]))
-        self._edit("events", event)
+        self._edit("events", event, focus="start")  # what a planned event needs next: its date
 
     def action_preview(self) -> None:
         from .newsletter.screens import open_preview

@@ -88,3 +88,22 @@ async def test_the_footer_offers_esc_while_the_filter_has_focus(make_app) -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert "Filter leeren" not in footer()
+
+
+@pytest.mark.parametrize("name", ["form", "confirm", "import", "export", "audit"])
+async def test_a_digit_on_a_screen_above_the_list_leaves_the_tab_alone(make_app, name: str) -> None:
+    """A digit typed where no text goes (a focused dropdown, a button) switched the tab behind
+    a form or dialog: the event saved after typing `35` into its status came back on tab 5."""
+    keys, expected, _ = SCREENS[name]
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_screen(app, pilot, keys, expected)
+        if name == "form":
+            from textual.widgets import Select
+
+            while not isinstance(app.focused, Select):  # the first dropdown of the form
+                await pilot.press("tab")
+        await pilot.press("3", "5")
+        await pilot.pause()
+        assert isinstance(app.screen, expected) and app.active_kind == "positions"
+        assert app.query_one("#tab-positions").display and not app.query("#tab-events")

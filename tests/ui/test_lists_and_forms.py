@@ -387,3 +387,50 @@ async def test_the_picker_is_walked_with_arrows_from_its_search_and_escape_keeps
         await pilot.pause()
         assert isinstance(app.screen, RecordForm)
         assert staff.value.endswith(f"(#{wanted})")
+
+
+def test_every_list_column_has_a_short_label_in_both_languages() -> None:
+    """A missing catalogue entry shows its key (`col.schools.name`) as the column's head."""
+    from ssa_tui.i18n import LANGUAGES, text_in
+    from ssa_tui.schema import KINDS
+    from ssa_tui.ui.app import TAB_KINDS
+
+    for kind_name in TAB_KINDS:
+        for column in KINDS[kind_name].columns:
+            key = f"col.{kind_name}.{column}"
+            for language in LANGUAGES:
+                assert text_in(language, key) != key, (language, key)
+
+
+async def test_a_focused_dropdown_stands_out_from_the_others(make_app) -> None:
+    """A compact dropdown has no border to light up; one shade of grey was all that changed."""
+    from textual.widgets import Select
+    from textual.widgets._select import SelectCurrent
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        while not isinstance(app.focused, Select):
+            await pilot.press("tab")
+        await pilot.pause()
+        selects = list(app.screen.query(Select))
+        assert len(selects) >= 2
+        focused, other = app.focused, next(s for s in selects if s is not app.focused)
+
+        def colour(select):
+            return select.query_one(SelectCurrent).rich_style.bgcolor.get_truecolor()
+
+        distance = sum(abs(a - b) for a, b in zip(colour(focused), colour(other)))
+        assert distance > 90, (colour(focused), colour(other))
+
+
+async def test_a_two_line_hint_is_shown_as_two_lines(make_app) -> None:
+    """The hint of a group's contact persons (its own line and the link help) showed a ⏎."""
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        hint = str(app.screen.query_one("#message-contacts", Static).render())
+        assert "⏎" not in hint and len(hint.splitlines()) == 2, hint

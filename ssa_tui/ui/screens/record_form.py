@@ -100,7 +100,15 @@ class RecordForm(Screen[dict[str, Any] | None]):
     COMMAND_SCOPE = "form"
     CSS_PATH = "record_form.tcss"
 
-    def __init__(self, repository: Repository, kind: Kind, record: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        repository: Repository,
+        kind: Kind,
+        record: dict[str, Any] | None = None,
+        *,
+        focus: str | None = None,
+    ) -> None:
+        """``focus``: the field that gets the cursor (else the first), e.g. a planned event's start."""
         super().__init__()
         self.repository = repository
         self.kind = kind
@@ -112,7 +120,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
         self._names: Names | None = None
         self._names_generation: bytes | None = None
         # Focus right after compose, before the first paint: keys typed at once land in the field.
-        self.AUTO_FOCUS = "#form-fields" if repository.read_only else f"#field-{self.fields[0].name}"
+        self.AUTO_FOCUS = "#form-fields" if repository.read_only else f"#field-{focus or self.fields[0].name}"
 
     # -- building ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -230,7 +238,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
             except FieldError:
                 value = None
         text = error if error is not None else self._hint(field, value)
-        message.update(Text(printable(text or "")))
+        message.update(Text(printable(text or "", multiline=True)))  # a hint may have two lines
         message.display = bool(text)
 
     def _hint(self, field: Field, value: Any) -> str:

@@ -128,6 +128,14 @@ class RecordList(Vertical):
         return 1 if self.marker else 0
 
     @property
+    def title_column(self) -> int:
+        """Index of the column that takes the width the others leave: the record's title (a
+        school's name, not its number)."""
+        columns = self.kind.columns
+        index = columns.index(self.kind.title_field) if self.kind.title_field in columns else 0
+        return index + self.first_column
+
+    @property
     def fixed_columns(self) -> frozenset[int]:
         """Columns whose cells are dates or numbers: they give way last."""
         kinds = (fields.Date, fields.DateTime, fields.Number)
@@ -211,7 +219,7 @@ class RecordList(Vertical):
             rows = [row for row in rows if word in row.search_key]
         self._last_query, self._shown = query, rows
         widths = column_widths(
-            self.labels, rows, self.size.width or 80, title=self.first_column, fixed=self.fixed_columns
+            self.labels, rows, self.size.width or 80, title=self.title_column, fixed=self.fixed_columns
         )
         self.table.show_rows(rows, widths, keep_id=keep_id)
         header = " ".join(label.ljust(w) for label, w in zip(self.labels, widths))

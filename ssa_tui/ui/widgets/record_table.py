@@ -128,9 +128,11 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width)
 
 
-#: At least this many cells for the title column (a school name) when the others can give way.
-TITLE_MIN = 24
-#: The other columns grow up to this many cells for their content.
+#: At least this many cells for the title column (a school name) when the others can give way:
+#: 24 characters and the ellipsis of a cut name.
+TITLE_MIN = 25
+#: The other columns grow up to this many cells for their content; past that only with room to
+#: spare once the title column shows its longest text in full.
 CELL_MAX = 30
 
 
@@ -149,12 +151,16 @@ def column_widths(
     :data:`CELL_MAX`) and never narrower than its label; the title column takes what the others
     leave. When that is less than :data:`TITLE_MIN`, the widest other column gives way, one cell
     at a time, down to its label; ``fixed`` columns (dates, numbers: a cut one is unreadable)
-    give way only when no other can.
+    give way only when no other can. On a wide screen, room the title does not need goes to the
+    columns cut at :data:`CELL_MAX` (an organisation's long name), up to their content.
     """
-    wanted = [len(label) for label in labels]
+    content = [len(label) for label in labels]
     for row in rows[:sample]:
         for i, cell in enumerate(row.cells):
-            wanted[i] = max(wanted[i], min(len(cell), CELL_MAX) if i != title else len(cell))
+            content[i] = max(content[i], len(cell))
+    wanted = [
+        width if i == title else min(width, max(CELL_MAX, len(labels[i]))) for i, width in enumerate(content)
+    ]
     budget = available - (len(labels) - 1)  # one space between columns
     title_goal = min(TITLE_MIN, wanted[title])
     others = [i for i in range(len(labels)) if i != title]
@@ -164,5 +170,10 @@ def column_widths(
             if not shrinkable:
                 break  # these columns are down to their labels
             wanted[max(shrinkable, key=wanted.__getitem__)] -= 1
+    spare = budget - sum(wanted[i] for i in others) - content[title]
+    for i in sorted(others, key=lambda i: content[i] - wanted[i]):  # the least cut first: whole texts
+        grow = max(0, min(spare, content[i] - wanted[i]))
+        wanted[i] += grow
+        spare -= grow
     wanted[title] = max(len(labels[title]), budget - sum(wanted[i] for i in others))
     return wanted
