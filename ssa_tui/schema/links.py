@@ -48,6 +48,11 @@ class Names:
             return Ambiguous(tuple((record_id, self._titles[kind][record_id]) for record_id in ids))
         return ids[0] if ids else None
 
+    def ids(self, kind: str) -> list[int]:
+        """The ids of every ``kind`` record."""
+        self._load(kind)
+        return list(self._titles[kind])
+
     def title_of(self, kind: str, record_id: int) -> str | None:
         """The title of record ``record_id`` of ``kind``, None when there is none."""
         self._load(kind)

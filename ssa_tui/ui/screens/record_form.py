@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
+from textual.suggester import SuggestFromList, Suggester
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Select, Static, Switch, TextArea
 from textual.widgets.select import InvalidSelectValueError
@@ -34,13 +34,17 @@ from ...text import printable
 from ..commands import WRITING_ACTIONS, bindings
 from ..suggestions import suggestions_for
 from ..widgets import steady
+from ..widgets.link_suggester import LinkSuggester
 from .dialogs import ConfirmScreen, GoneScreen, MergeScreen, PickerScreen
 
 
-def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> Widget:
+def field_widget(
+    field: Field, text: str, suggestions: tuple[str, ...] = (), suggester: Suggester | None = None
+) -> Widget:
     """The input widget for ``field``, showing ``text`` (already made printable).
 
-    ``suggestions`` complete a free-text field as you type (e.g. the usual employers).
+    ``suggestions`` complete a free-text field as you type (e.g. the usual employers);
+    ``suggester`` completes otherwise (a link field: names of records).
     """
     widget_id = f"field-{field.name}"
     if field.widget == "choice":
@@ -62,7 +66,8 @@ def field_widget(field: Field, text: str, suggestions: tuple[str, ...] = ()) -> 
                 text, soft_wrap=True, tab_behavior="focus", id=widget_id, compact=True, classes="multiline"
             )
         )
-    suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
+    if suggester is None and suggestions:
+        suggester = SuggestFromList(suggestions, case_sensitive=False)
     # No select-all on focus: a key typed right after opening (or after F2) must not replace the value.
     return steady(Input(value=text, id=widget_id, compact=True, suggester=suggester, select_on_focus=False))
 
@@ -119,6 +124,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
         self.initial: dict[str, str] = {}
         self._names: Names | None = None
         self._names_generation: bytes | None = None
+        self._link_lists: dict[str, tuple[Names, list[str]]] = {}
         # Focus right after compose, before the first paint: keys typed at once land in the field.
         self.AUTO_FOCUS = "#form-fields" if repository.read_only else f"#field-{focus or self.fields[0].name}"
 
@@ -130,7 +136,10 @@ class RecordForm(Screen[dict[str, Any] | None]):
             for field in self.fields:
                 label = self.kind.field_label(field.name) + (" *" if field.required else "")
                 widget = field_widget(
-                    field, self.text_of(field, values.get(field.name)), self.suggestions.get(field.name, ())
+                    field,
+                    self.text_of(field, values.get(field.name)),
+                    self.suggestions.get(field.name, ()),
+                    self._link_suggester(field),
                 )
                 widget.disabled = self.repository.read_only
                 with Horizontal(classes="form-row"):
@@ -178,6 +187,24 @@ class RecordForm(Screen[dict[str, Any] | None]):
         if self._names is None or generation != self._names_generation:
             self._names, self._names_generation = Names(self.repository.records), generation
         return self._names
+
+    def _link_suggester(self, field: Field) -> LinkSuggester | None:
+        """Completion of names in a one-line link field (a field of one link per line has F2)."""
+        if not isinstance(field, Link) or field.multiline:
+            return None
+        return LinkSuggester(partial(self._link_names, field), several=isinstance(field, Links))
+
+    def _link_names(self, field: Link) -> list[str]:
+        """Every record ``field`` can link to, as the form writes it (``Name (#id)``), by name;
+        made once per state of the database, not once per key."""
+        names = self.names
+        made = self._link_lists.get(field.name)
+        if made is None or made[0] is not names:
+            texts = sorted(
+                (self._link_name(field, record_id) for record_id in names.ids(field.target)), key=str.casefold
+            )
+            made = self._link_lists[field.name] = (names, texts)
+        return made[1]
 
     def _link_name(self, field: Link, target_id: int) -> str:
         """``Name (#id)`` of a picked record (its id alone when the name cannot be written)."""
