@@ -99,14 +99,17 @@ Welche Themen sollen wir 2027 aufgreifen? Schreiben Sie uns.
 * Today – Freitag, 27. November 2026
 * Advertised sooner – Freitag, 15. Januar 2027
 * Planned later – Montag, 1. März 2027, Soest (Präsenz)
+
 ## Nächste Treffen der Arbeitskreise
 
 * AK Today: Freitag, 27. November 2026
 * AK Later: Montag, 1. Februar 2027, Kreishaus
+
 ## Offene Stellen der Schulsozialarbeit
 
 * Grundschule Werl (Werl) – vakant, 19,5 Wochenstunden, Träger: Caritasverband
 * Realschule Warstein (Warstein) – ausgeschrieben, 30 Wochenstunden, Träger: AWO
+
 Mit freundlichen Grüßen
 Koordinierungsstelle Schulsozialarbeit – Kreis Soest
 Hoher Weg 1-3, 59494 Soest

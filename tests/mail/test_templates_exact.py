@@ -292,10 +292,10 @@ def test_html_to_text_blocks_links_lists_and_skipped_parts() -> None:
         "<script>alert(1)</script>z<br>w<hr><h3>Drei</h3>\n\n\n\n<p>Ende</p></body></html>"
     )
     assert html_to_text(html) == (
-        "## Eins\n\na fett b\n\nc\n"
+        "## Eins\n\na fett b\n\nc\n\n"
         "Link (https://x.de/) und ohne leer\n\n"
         "* x\n* y\n\n"
-        "K Vz\nw\n\n## Drei\n\nEnde\n"
+        "K V\n\nz\nw\n\n## Drei\n\nEnde\n"
     )
     assert html_to_text("") == "\n"
     assert html_to_text("<p>a</p><p></p><p></p><p></p><p>b</p>") == "a\n\nb\n"
