@@ -107,3 +107,24 @@ async def test_a_digit_on_a_screen_above_the_list_leaves_the_tab_alone(make_app,
         await pilot.pause()
         assert isinstance(app.screen, expected) and app.active_kind == "positions"
         assert app.query_one("#tab-positions").display and not app.query("#tab-events")
+
+
+@pytest.mark.parametrize("name", ["confirm", "import", "export"])
+async def test_a_dialog_shows_its_own_keys_not_those_of_the_screen_below(make_app, name: str) -> None:
+    """The footer of the list lay under every dialog, still offering `Esc Filter leeren`."""
+    import html
+    import re
+
+    from textual.widgets import Footer
+
+    keys, expected, _ = SCREENS[name]
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"schule", "enter")  # a filter is on: the list offers Esc for it
+        await pilot.pause()
+        await open_screen(app, pilot, keys, expected)
+        await pilot.pause()
+        assert app.screen.query(Footer)
+        shown = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
+        assert "Filter leeren" not in shown
+        assert ("Nein" if name == "confirm" else "Schließen") in shown

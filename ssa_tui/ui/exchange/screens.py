@@ -12,7 +12,6 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, ProgressBar, Select, Static
 
 from ...exchange.importer import ImportReport
@@ -28,9 +27,10 @@ from ...services import OutputExists, Repository, StoreError
 from ...text import printable
 from ..commands import bindings
 from ..widgets import steady
+from ..screens.modal import Dialog
 
 
-class ImportScreen(ModalScreen[bool]):
+class ImportScreen(Dialog[bool]):
     """File from the exchange folder → dry-run summary and changes → confirm → import."""
 
     CSS_PATH = "exchange.tcss"
@@ -124,7 +124,7 @@ class ImportScreen(ModalScreen[bool]):
             self.dismiss(self.imported)
 
 
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(Dialog[None]):
     """Choose a format, type a file name (in the exchange folder); write what the list shows."""
 
     CSS_PATH = "exchange.tcss"

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, ProgressBar, Static, TabbedContent, TabPane
 
 from ...i18n import t
@@ -24,6 +24,7 @@ from ...services import Repository, StoreError
 from ...text import printable
 from ..commands import bindings
 from ..widgets import steady
+from ..screens.modal import Dialog
 
 #: What a newsletter action may stop with: shown as one message, never a traceback.
 PROBLEMS = (StoreError, TemplateProblem)
@@ -71,7 +72,7 @@ class PreviewScreen(Screen[None]):
         self.dismiss(None)
 
 
-class AddressScreen(ModalScreen[str | None]):
+class AddressScreen(Dialog[str | None]):
     """Ask for the one address a test goes to (pre-filled with the person's own, if known)."""
 
     BINDINGS = bindings("address")
@@ -93,7 +94,7 @@ class AddressScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SendScreen(ModalScreen[bool]):
+class SendScreen(Dialog[bool]):
     """Ask with the recipient count (for a sent newsletter: say so first, offer a resend), then
     send in a worker with a progress bar and a summary."""
 

@@ -12,7 +12,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from ...services import Repository, StoreError
 from ...services import rounds
 from ...services.exchange import exchange_folder
 from ...text import printable
+from ..screens.modal import Dialog
 
 
 def describe(answers: list[rounds.Answer]) -> str:
@@ -29,7 +29,7 @@ def describe(answers: list[rounds.Answer]) -> str:
     return "\n".join(text for text, _problem in rounds.describe(answers))
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(Dialog[str | None]):
     """One line of text (Enter) or nothing (Esc)."""
 
     BINDINGS = [Binding("escape", "cancel", t("cmd.close"))]
@@ -50,7 +50,7 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class FileScreen(ModalScreen[str | None]):
+class FileScreen(Dialog[str | None]):
     """A file name from the exchange folder (Enter) or nothing (Esc)."""
 
     BINDINGS = [Binding("escape", "cancel", t("cmd.close"))]
@@ -76,7 +76,7 @@ class FileScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class RoundsScreen(ModalScreen[None]):
+class RoundsScreen(Dialog[None]):
     """The rounds, newest first, with their progress; keys start and answer them."""
 
     COMMAND_SCOPE = "rounds"

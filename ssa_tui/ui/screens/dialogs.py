@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
@@ -20,9 +19,10 @@ from ...services.records import MergeConflict, RecordGone
 from ...text import fold, printable
 from ..commands import Command, bindings, key_label
 from ..widgets import steady
+from .modal import Dialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question; ``n`` or escape is no. Nothing destructive is bound to escape."""
 
     BINDINGS = bindings("confirm")
@@ -49,7 +49,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class MergeScreen(ModalScreen[dict[str, Any] | None]):
+class MergeScreen(Dialog[dict[str, Any] | None]):
     """Someone else changed some of the same fields: per field, stored before / theirs / mine.
 
     Dismisses with the chosen value per conflicting field (``ctrl+s``, then the form saves), or
@@ -108,7 +108,7 @@ class MergeScreen(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-class GoneScreen(ModalScreen[str | None]):
+class GoneScreen(Dialog[str | None]):
     """The record was deleted while it was edited: who and when; save the input as new or discard."""
 
     BINDINGS = [Binding("escape", "choose(None)", t("dialog.conflict_keep"))]
@@ -135,7 +135,7 @@ class GoneScreen(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
-class PickerScreen(ModalScreen[int | None]):
+class PickerScreen(Dialog[int | None]):
     """Pick one record of a kind: type to search, arrows and enter to choose."""
 
     BINDINGS = bindings("picker")
@@ -202,7 +202,7 @@ def key_lines(offered: list[Command]) -> list[tuple[str, str]]:
     return [(", ".join(keys), text) for text, keys in lines.items()]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Every key of the screen below, from the command registry."""
 
     BINDINGS = bindings("help")
