@@ -20,7 +20,7 @@ from ..team.audit_text import describe
 from ..team.doctor import CRON_FILE, SSHD_CONFIG, Account, Setup, diagnose
 from ..team.keys import KeyProblem, authorized_keys_line
 from ..text import printable
-from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, db_path
+from .context import EXIT_DATA, EXIT_OK, EXIT_USAGE, CommandFailed, db_path, open_repository
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -47,6 +47,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     log.add_argument("--since", metavar="DATE", help=t("cli.help.audit_since"))
     log.add_argument("--kind", choices=list(KINDS))
     log.add_argument("--id", type=int, dest="record_id")
+    log.add_argument("--details", action="store_true", help=t("cli.help.audit_details"))
     log.set_defaults(func=run_audit)
 
 
@@ -135,6 +136,11 @@ def run_audit(args: argparse.Namespace) -> int:
     changes = audit_service.changes(
         path, user=args.audit_user, since=_since(args.since), kind=args.kind, record_id=args.record_id
     )
+    # --details: below each change its fields, links by the names stored now (``Sonja Berger (#4)``).
+    names = audit_service.link_names(open_repository(args)) if args.details and changes else None
     for change in changes:
         print(printable(describe(change)))
+        if names is not None:
+            for field in audit_service.field_changes(change, names):
+                print(printable(f"  {field.label}: {field.before or '–'} → {field.after or '–'}"))
     return EXIT_OK

@@ -27,6 +27,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.detail_field": ("Feld", "Field"),
     "audit.detail_before": ("vorher", "before"),
     "audit.detail_after": ("nachher", "after"),
+    "audit.link_gone": ("#{id} (gelöscht)", "#{id} (deleted)"),
+    "cli.help.audit_details": (
+        "unter jeder Änderung die Felder: vorher → nachher (Verweise mit Namen)",
+        "below each change its fields: before → after (links by name)",
+    ),
     "cmd.restore": ("Wiederherstellen", "Restore"),
     "help.restore": (
         "Den Datensatz auf den Stand vor der gewählten Änderung zurücksetzen (auch gelöschte)",

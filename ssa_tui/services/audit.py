@@ -4,6 +4,10 @@ back to how it was before a change.
 Called by the TUI's audit view and ``ssa-tui audit``. A restore is an ordinary write: a new
 revision (or the deleted record again, under its old id), audited, checked like any save — a
 link to a record that is gone since is refused with the field named.
+
+Links read by name as the forms write them (``Sonja Berger (#4)``, the schema's link text with
+the names of :class:`~ssa_tui.schema.Names`); only the display changes, the log and a restore
+keep the ids.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import t
-from ..schema import KINDS, META_FIELDS
+from ..schema import KINDS, META_FIELDS, Field, FieldError, Names
+from ..schema.fields import Link
 from ..store import ReadOnlyError, Repository, StoreError, audit
 from ..store.audit import Change
 
 #: The audit log's entry type, for the front-ends (they never import the store).
-__all__ = ["Change", "FieldChange", "changes", "field_changes", "restorable", "restore"]
+__all__ = ["Change", "FieldChange", "changes", "field_changes", "link_names", "restorable", "restore"]
 
 
 class NotRestorable(StoreError):
@@ -46,9 +51,15 @@ def changes(
     return audit.select(db_path, user=user, since=since, kind=kind, record_id=record_id)
 
 
-def field_changes(change: Change) -> list[FieldChange]:
+def link_names(repository: Repository) -> Names:
+    """The names links point to, as stored now (for :func:`field_changes`)."""
+    return Names(repository.records)
+
+
+def field_changes(change: Change, names: Names | None) -> list[FieldChange]:
     """Before → after for every field the change touched (a creation: after only; a deletion:
-    before only), in the kind's field order, values as the lists show them."""
+    before only), in the kind's field order, values as the lists show them and links by name
+    (``names``: the records as stored now; None: ids, for a database that cannot be read)."""
     spec = KINDS.get(change.kind)
     if spec is None:
         return []
@@ -57,12 +68,31 @@ def field_changes(change: Change) -> list[FieldChange]:
     return [
         FieldChange(
             spec.field_label(field.name),
-            field.display(before.get(field.name)) if change.before is not None else "",
-            field.display(after.get(field.name)) if change.after is not None else "",
+            _shown(field, before.get(field.name), names) if change.before is not None else "",
+            _shown(field, after.get(field.name), names) if change.after is not None else "",
         )
         for field in spec.fields
         if field.name in touched
     ]
+
+
+def _shown(field: Field, value: Any, names: Names | None) -> str:
+    """``value`` as one line: a link as the form writes it (``Sonja Berger (#4)``, role links
+    ``Sonja Berger (#4): Sprecherin`` joined by `` | `` as the lists join them), a record gone
+    since as ``#4 (gelöscht)``; anything else, or a damaged link value, as the lists show it."""
+    if names is None or not isinstance(field, Link) or field.is_empty(value):
+        return field.display(value)
+    try:
+        field.check_value(value)
+    except FieldError:
+        return field.display(value)  # an old or hand-edited log: shown as it is
+
+    def ref_text(target_id: int) -> str:
+        if names.title_of(field.target, target_id) is None:
+            return t("audit.link_gone", id=target_id)
+        return field.ref_text(target_id, names.title_of, None)
+
+    return field.text_from_refs(value, ref_text).replace("\n", " | ")
 
 
 def restorable(change: Change) -> bool:

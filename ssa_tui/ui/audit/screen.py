@@ -1,8 +1,8 @@
 """Recent changes from the audit log, newest first, narrowed by typing (person, kind, title).
 
-Below the list: what the highlighted change did, field by field (before → after). ``r`` sets the
-record back to its state before that change (``services.audit.restore``: role first, a new
-revision, audited, links checked again).
+Below the list: what the highlighted change did, field by field (before → after, links by name as
+the forms show them). ``r`` sets the record back to its state before that change
+(``services.audit.restore``: role first, a new revision, audited, links checked again).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from ...i18n import t
-from ...schema import KINDS
+from ...schema import KINDS, Names
 from ...services import audit as audit_service
 from ...services import Repository, StoreError
 from ...services.audit import Change
@@ -43,6 +43,8 @@ class AuditScreen(Screen[None]):
         self.repository = repository
         self.changes: list[Change] = []
         self.rows: list[Row] = []
+        self._names: Names | None = None
+        self._names_generation: bytes | None = None
 
     def compose(self) -> ComposeResult:
         yield TextLine(t("team.audit_title"), classes="list-header")
@@ -74,6 +76,19 @@ class AuditScreen(Screen[None]):
         )
         self._show_detail()
 
+    def _field_changes(self, change: Change) -> list[audit_service.FieldChange]:
+        """The change's fields with links by name as stored now (the names are read again after
+        anyone writes); ids while the database cannot be read (the refresh says why)."""
+        try:
+            generation = self.repository.generation()
+            if self._names is None or generation != self._names_generation:
+                self._names = audit_service.link_names(self.repository)
+                self._names_generation = generation
+            return audit_service.field_changes(change, self._names)
+        except StoreError:
+            self._names = None
+            return audit_service.field_changes(change, None)
+
     @property
     def selected(self) -> Change | None:
         index = self.query_one(RecordTable).selected_id
@@ -87,7 +102,7 @@ class AuditScreen(Screen[None]):
         if change is None:
             detail.update("")
             return
-        fields = audit_service.field_changes(change)
+        fields = self._field_changes(change)
         if not fields:
             detail.update(Text(t("audit.detail_empty")))
             return
