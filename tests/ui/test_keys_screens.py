@@ -128,3 +128,22 @@ async def test_a_dialog_shows_its_own_keys_not_those_of_the_screen_below(make_ap
         shown = html.unescape(re.sub(r"<[^>]+>", "", app.export_screenshot())).replace("\xa0", " ")
         assert "Filter leeren" not in shown
         assert ("Nein" if name == "confirm" else "Schließen") in shown
+
+
+async def test_an_open_dropdown_offers_esc_in_german(make_app) -> None:
+    """Textual's own footer entry of an open dropdown read `esc Dismiss menu`."""
+    from textual.widgets import Select
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        while not isinstance(app.focused, Select):
+            await pilot.press("tab")
+        await pilot.press("enter")  # the menu opens
+        await pilot.pause()
+        shown = {
+            (b.binding.key_display, b.binding.description)
+            for b in app.screen.active_bindings.values()
+            if b.enabled and b.binding.show
+        }
+        assert ("Esc", "Menü schließen") in shown and not any("Dismiss" in text for _, text in shown)

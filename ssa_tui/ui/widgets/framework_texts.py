@@ -18,13 +18,18 @@ from ...i18n import t
 
 
 def _relabel(node_class: type[DOMNode], descriptions: dict[str, str]) -> None:
-    """Give the class's bindings for ``action`` the description ``descriptions[action]``."""
+    """Give the class's bindings for ``action`` the description ``descriptions[action]``, and
+    the Escape key its name as every footer of the app writes it (``Esc``, not ``esc``)."""
     merged = node_class._merged_bindings
     if merged is None:
         return
     for key, key_bindings in merged.key_to_bindings.items():
         merged.key_to_bindings[key] = [
-            replace(binding, description=descriptions.get(binding.action, binding.description))
+            replace(
+                binding,
+                description=descriptions.get(binding.action, binding.description),
+                key_display="Esc" if key == "escape" else binding.key_display,
+            )
             for binding in key_bindings
         ]
 
