@@ -1,8 +1,9 @@
-"""The committee report as a scrolling view: totals, VZÄ per group as Rich bars, the lists.
+"""The committee report as a scrolling view: totals, VZÄ per group as bars, the lists.
 
 It shows the report of the app's current day (a kept snapshot of that day as it was kept) and
 is computed when the tab is shown (not at start: the first screen stays quick); all figures come from ``services/report.py``, the
-tables' rows from ``services/report_formats.py`` (the same rows as the text and CSV forms).
+tables' rows from ``services/report_formats.py`` (the same rows as the text and CSV forms), laid
+out for the screen's width by ``layout.py`` (figures and column labels whole, names cut first).
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from rich.bar import Bar
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -23,8 +22,7 @@ from ...services.report import GROUPINGS, report_for
 from ...services.report_formats import headline, tables
 from ...services import Repository, StoreError
 from ...text import printable
-
-BAR_WIDTH = 24
+from .layout import FittedTable
 
 
 class ReportView(VerticalScroll):
@@ -52,24 +50,14 @@ class ReportView(VerticalScroll):
         self.query_one("#report-body", Static).update(Group(*parts))
 
 
-def _table(title: str, header: list[str], rows: list[list[str]], groups: list[dict] | None) -> Table | Group:
-    """One section as a Rich table; a grouping gets a bar of its VZÄ after the VZÄ column."""
+def _table(
+    title: str, header: list[str], rows: list[list[str]], groups: list[dict] | None
+) -> FittedTable | Group:
+    """One section; a grouping gets a bar of its VZÄ after the VZÄ column where there is room."""
     if not rows:
         return Group(Text(title, style="bold"), Text("  " + t("report.none")))
-    table = Table(title=Text(title, style="bold"), title_justify="left", box=None, padding=(0, 1))
-    largest = max((group["fte"] for group in groups), default=0) if groups else 0
-    for column, name in enumerate(header):
-        table.add_column(Text(name), justify="left" if column == 0 or not groups else "right", no_wrap=True)
-        if groups and column == 1:
-            table.add_column("", width=BAR_WIDTH)
-    for row_index, row in enumerate(rows):
-        cells: list = [
-            Text(cell, justify="left" if column == 0 or not groups else "right")
-            for column, cell in enumerate(row)
-        ]
-        if groups:
-            fte = groups[row_index]["fte"]
-            end = BAR_WIDTH * fte / largest if largest > 0 else 0
-            cells.insert(2, Bar(BAR_WIDTH, 0, end, width=BAR_WIDTH, color="steel_blue"))
-        table.add_row(*cells)
-    return table
+    shares = None
+    if groups:
+        largest = max(group["fte"] for group in groups)
+        shares = [group["fte"] / largest if largest > 0 else 0.0 for group in groups]
+    return FittedTable(title, header, rows, shares)
