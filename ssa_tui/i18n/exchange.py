@@ -32,6 +32,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} ist keine lesbare Excel-Arbeitsmappe (.xlsx) – nichts übernommen.",
         "{path} is not a readable Excel workbook (.xlsx) – nothing imported.",
     ),
+    "exchange.ending_mismatch": (
+        "Die Endung „.{ending}“ passt nicht zum Format {format} – bitte „.{format}“ verwenden oder das Format wählen.",
+        "The ending “.{ending}” does not fit the format {format} – please use “.{format}” or choose the format.",
+    ),
     "exchange.which_sheet": (
         "{path} hat mehrere Blätter ({sheets}), aber keines heißt „{wanted}“ – nichts übernommen.",
         "{path} has several sheets ({sheets}), none of them called “{wanted}” – nothing imported.",

@@ -189,7 +189,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Filter leeren und zurück zur Liste",
         "Clear the filter and return to the list",
     ),
-    "cmd.only_stale": ("Nur !", "Only !"),
+    "cmd.only_stale": ("Nur ungeprüfte Stellen (!)", "Only unverified positions (!)"),
     "help.only_stale": (
         "Nur Stellen zeigen, die seit über 12 Monaten nicht geprüft sind (noch einmal: alle)",
         "Show only positions not verified for over 12 months (again: all)",

@@ -142,3 +142,26 @@ async def test_a_latin1_file_of_600_rows_shows_its_encoding_and_imports_every_ro
         await pilot.pause()
     names = {c["name"] for c in Repository(demo, user="t").records("contacts")}
     assert "Person Größe 599" in names and len(names) == 605
+
+
+async def test_the_typed_ending_chooses_the_format_and_a_wrong_one_is_refused(demo: Path) -> None:
+    """`termine.ics` with xlsx chosen was written as a workbook named .ics."""
+    folder = demo.parent / "exchange"
+    app = build_app(Repository(demo, user="britta"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("3", "x")
+        field = app.screen.query_one(Input)
+        await pilot.press("end", *["backspace"] * len(field.value), *"termine.ics", "enter")
+        await pilot.pause()
+        assert (folder / "termine.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+        await pilot.press(*["backspace"] * len(field.value), *"termine.txt", "enter")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#export-result").render())
+        assert (
+            shown
+            == "Die Endung „.txt“ passt nicht zum Format ics – bitte „.ics“ verwenden oder das Format wählen."
+        )
+        assert not (folder / "termine.txt").exists()
+        await pilot.press(*["backspace"] * len(field.value), *"ohne", "enter")
+        await pilot.pause()
+        assert (folder / "ohne.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")

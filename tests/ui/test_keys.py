@@ -123,7 +123,7 @@ async def test_only_unverified_positions_by_key_and_back(make_app) -> None:
 async def test_only_unverified_positions_from_the_palette(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p", *"Nur !")
+        await pilot.press("ctrl+p", *"geprüft")  # found by what it means, not only by its key
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()

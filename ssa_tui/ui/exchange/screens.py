@@ -8,6 +8,8 @@ existing file is replaced only after a confirm. The work runs in thread workers 
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -164,11 +166,26 @@ class ExportScreen(Dialog[None]):
         stem = field.value.rsplit(".", 1)[0] if "." in field.value else field.value
         field.value = f"{stem}.{event.value}"
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A name typed with a known ending chooses that format (``termine.ics`` → ics)."""
+        ending = _ending(event.value)
+        select = self.query_one(Select)
+        if ending in self.kind.export_formats and select.value != ending:
+            select.value = ending
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.write(event.value.strip(), replace=False)
 
     def write(self, name: str, *, replace: bool) -> None:
+        """Write the file; a name without an ending gets the format's, one with another ending
+        is refused (an xlsx workbook named ``.txt`` opens in no program)."""
         fmt = str(self.query_one(Select).value)
+        ending = _ending(name)
+        if ending and ending != fmt:
+            self._show(t("exchange.ending_mismatch", ending=ending, format=fmt))
+            return
+        if not ending and name:
+            name = f"{name}.{fmt}"
         try:
             target, result = export_to_exchange(
                 self.repository, self.kind.name, fmt, name, record_ids=self.record_ids, replace=replace
@@ -194,3 +211,8 @@ class ExportScreen(Dialog[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _ending(name: str) -> str:
+    """``termine.ICS`` → ``ics``; "" for a name without one."""
+    return PurePath(name.strip()).suffix.removeprefix(".").casefold()
