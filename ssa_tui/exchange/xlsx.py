@@ -205,13 +205,18 @@ def read_xlsx(path: Path, sheet_names: Sequence[str] = ()) -> Table:
     with _reading(name):
         book = load_workbook(path, read_only=True, data_only=True)
     wanted = {sheet.casefold() for sheet in sheet_names}
-    if len(book.worksheets) == 1:
-        sheet = book.worksheets[0]
+    # Hidden sheets (a spreadsheet's helper lists for its dropdowns) are not what people see.
+    visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"] or book.worksheets
+    if not visible:  # chartsheets only
+        book.close()
+        raise FileRefused(t("exchange.not_a_workbook", path=name))
+    if len(visible) == 1:
+        sheet = visible[0]
     else:
-        chosen = [sheet for sheet in book.worksheets if sheet.title.casefold() in wanted]
+        chosen = [sheet for sheet in visible if sheet.title.casefold() in wanted]
         if not chosen:
             book.close()
-            listed = ", ".join(f"„{sheet.title}“" for sheet in book.worksheets)
+            listed = ", ".join(f"„{sheet.title}“" for sheet in visible)
             raise FileRefused(
                 t("exchange.which_sheet", path=name, sheets=listed, wanted=(list(sheet_names) or ["?"])[0])
             )
@@ -244,6 +249,9 @@ def _reading(name: str) -> Iterator[None]:
         EOFError,
         KeyError,
         ValueError,
+        TypeError,  # an attribute of the wrong type in the workbook's XML (sheetId="x")
+        IndexError,
+        AttributeError,
         OSError,
     ):
         raise FileRefused(t("exchange.not_a_workbook", path=name)) from None

@@ -165,3 +165,31 @@ async def test_the_typed_ending_chooses_the_format_and_a_wrong_one_is_refused(de
         await pilot.press(*["backspace"] * len(field.value), *"ohne", "enter")
         await pilot.pause()
         assert (folder / "ohne.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+async def test_a_name_with_a_dot_but_no_ending_gets_the_formats(demo: Path) -> None:
+    folder = demo.parent / "exchange"
+    app = build_app(Repository(demo, user="britta"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "x")
+        field = app.screen.query_one(Input)
+        await pilot.press("end", *["backspace"] * len(field.value), *"Stand 01.06", "enter")
+        await pilot.pause()
+        assert (folder / "Stand 01.06.xlsx").exists()
+
+
+async def test_choosing_a_format_keeps_a_name_with_a_dot(demo: Path) -> None:
+    """``Stand 01.06`` has no ending: choosing csv makes it ``Stand 01.06.csv``, not ``Stand 01.csv``."""
+    from textual.widgets import Select
+
+    app = build_app(Repository(demo, user="britta"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "x")
+        field, formats = app.screen.query_one(Input), app.screen.query_one(Select)
+        await pilot.press("end", *["backspace"] * len(field.value), *"Stand 01.06")
+        await pilot.press("shift+tab", "enter", "down", "enter")  # the menu: csv, json, xlsx
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if formats.value == "csv" and field.value.endswith(".csv"):
+                break
+        assert (formats.value, field.value) == ("csv", "Stand 01.06.csv")

@@ -195,3 +195,47 @@ def test_texts_of_several_lines_wrap_in_their_cells(demo: Path, ssa, tmp_path: P
     assert notes[1].number_format == "@" and notes[1].data_type == "s"
     one_line = [cell for cell in notes.values() if cell.value and "\n" not in cell.value]
     assert one_line and not any(cell.alignment.wrap_text for cell in one_line)
+
+
+def test_a_hidden_helper_sheet_is_not_counted(demo: Path, ssa, tmp_path: Path) -> None:
+    """Dropdown lists often live on a hidden sheet: the workbook still has one sheet to people."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    data = book.active
+    data.title = "Daten"
+    data.append(["Name", "Ort"])
+    data.append(["Anna Neu", "Soest"])
+    helper = book.create_sheet("Listen")
+    helper.append(["Soest"])
+    helper.sheet_state = "hidden"
+    book.save(tmp_path / "neu.xlsx")
+
+    done = ssa("--user", "anna", "import", "contacts", str(tmp_path / "neu.xlsx"), db=demo)
+
+    assert done.returncode == 0, done.stderr
+    assert any(c["name"] == "Anna Neu" for c in stored(demo)["contacts"].values())
+
+
+def test_an_attribute_of_the_wrong_type_inside_is_a_damaged_workbook(demo: Path, ssa, tmp_path: Path) -> None:
+    book = tmp_path / "kontakte.xlsx"
+    assert (
+        ssa("--user", "anna", "export", "contacts", "--format", "xlsx", "-o", str(book), db=demo).returncode
+        == 0
+    )
+    broken = tmp_path / "typ.xlsx"
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(
+                item,
+                data.replace(b'sheetId="1"', b'sheetId="x"') if item.filename == "xl/workbook.xml" else data,
+            )
+
+    done = ssa("--user", "anna", "import", "contacts", str(broken), db=demo)
+
+    assert (done.returncode, done.stderr.strip()) == (
+        1,
+        "typ.xlsx ist keine lesbare Excel-Arbeitsmappe (.xlsx) – nichts übernommen.",
+    )
+    assert not demo.with_name(demo.name + ".errors.log").exists()

@@ -158,3 +158,21 @@ async def test_an_open_dropdown_offers_esc_in_german(make_app) -> None:
                 break
         shown = footer()
         assert ("Esc", "Menü schließen") in shown and not any("Dismiss" in text for _, text in shown)
+
+
+async def test_every_dialog_has_exactly_one_footer(make_app) -> None:
+    from textual.widgets import Footer
+
+    from ssa_tui.ui.rounds.screen import RoundsScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for keys, expected in ((("r",), RoundsScreen), (("x",), ExportScreen), (("d",), ConfirmScreen)):
+            await open_screen(app, pilot, keys, expected)
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if app.screen.query(Footer):
+                    break
+            assert len(app.screen.query(Footer)) == 1, expected
+            await pilot.press("escape")
+            await pilot.pause()

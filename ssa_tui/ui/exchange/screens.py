@@ -8,6 +8,7 @@ existing file is replaced only after a confirm. The work runs in thread workers 
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from rich.text import Text
@@ -162,8 +163,13 @@ class ExportScreen(Dialog[None]):
         self.query_one(Input).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        """The chosen format's ending replaces the name's (a name that already ends so is left
+        alone: the choice may come from that very ending, and keys typed since must stay)."""
         field = self.query_one(Input)
-        stem = field.value.rsplit(".", 1)[0] if "." in field.value else field.value
+        ending = _ending(field.value)
+        if ending == event.value:
+            return
+        stem = field.value[: -len(ending) - 1] if ending else field.value
         field.value = f"{stem}.{event.value}"
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -214,5 +220,7 @@ class ExportScreen(Dialog[None]):
 
 
 def _ending(name: str) -> str:
-    """``termine.ICS`` → ``ics``; "" for a name without one."""
-    return PurePath(name.strip()).suffix.removeprefix(".").casefold()
+    """``termine.ICS`` → ``ics``; "" for a name without one (``Stand 01.06`` and ``Liste Nr. 5``
+    have none: an ending starts with a letter and has no space)."""
+    ending = PurePath(name.strip()).suffix.removeprefix(".")
+    return ending.casefold() if re.fullmatch(r"[A-Za-z][A-Za-z0-9]{0,4}", ending) else ""

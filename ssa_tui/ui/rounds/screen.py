@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import t
@@ -102,7 +102,6 @@ class RoundsScreen(Dialog[None]):
             yield SelectionList[tuple[int, str]](id="round-changes", compact=True)
             with VerticalScroll(id="round-report"):
                 yield Static(id="round-lines")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#round-changes").display = False

@@ -201,14 +201,16 @@ class RecordForm(Screen[dict[str, Any] | None]):
         made = self._link_lists.get(field.name)
         if made is None or made[0] is not names:
             texts = sorted(
-                (self._link_name(field, record_id) for record_id in names.ids(field.target)), key=str.casefold
+                (self._link_name(field, record_id, names) for record_id in names.ids(field.target)),
+                key=str.casefold,
             )
             made = self._link_lists[field.name] = (names, texts)
         return made[1]
 
-    def _link_name(self, field: Link, target_id: int) -> str:
-        """``Name (#id)`` of a picked record (its id alone when the name cannot be written)."""
-        return field.ref_text(target_id, self.names.title_of, None)
+    def _link_name(self, field: Link, target_id: int, names: Names | None = None) -> str:
+        """``Name (#id)`` of a picked record (its id alone when the name cannot be written);
+        ``names`` when the caller has them (:attr:`names` reads the database's head each time)."""
+        return field.ref_text(target_id, (names or self.names).title_of, None)
 
     # -- reading and checking ----------------------------------------------------------------
     def widget(self, field: Field) -> Widget:
