@@ -113,12 +113,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmd.import": ("Import", "Import"),
     "cmd.export": ("Export", "Export"),
     "help.import": (
-        "CSV-Datei importieren (erst Probelauf, dann bestätigen)",
-        "Import a CSV file (dry run first, then confirm)",
+        "Excel- oder CSV-Datei importieren (erst Probelauf, dann bestätigen)",
+        "Import an Excel or CSV file (dry run first, then confirm)",
     ),
     "help.export": (
-        "Tabelle in eine Datei exportieren (CSV, JSON, vCard, iCalendar)",
-        "Export the table to a file (CSV, JSON, vCard, iCalendar)",
+        "Was die Liste zeigt in eine Datei exportieren (Excel, CSV, JSON, vCard, iCalendar)",
+        "Export what the list shows to a file (Excel, CSV, JSON, vCard, iCalendar)",
     ),
     # short column labels of the lists (never cut; the field's full label is in the form)
     "col.positions.school": ("Schule", "School"),
