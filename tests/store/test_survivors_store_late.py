@@ -136,3 +136,32 @@ def test_a_folder_that_cannot_be_made_is_named_itself(tmp_path: Path) -> None:
         make_private_dir(tmp_path / "datei" / "a" / "b", db)
     assert str(tmp_path / "datei" / "a") in str(refused.value)
     assert str(tmp_path / "datei" / "a" / "b") not in str(refused.value)
+
+
+def test_a_full_disk_names_the_database_and_the_reason(tmp_path: Path) -> None:
+    """The temp file cannot grow: the message names the database (not the temp file, not
+    ``None``) and the reason in German. (``_write_locked`` mutants 52, 53 and 59.)"""
+    import subprocess
+    import sys
+
+    db = tmp_path / "db.json"
+    Repository(db, user="anna", create=True).create("contacts", {"name": "Erste"})
+    before = db.read_bytes()
+    code = (
+        "import atexit, resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({len(before) + 100}, resource.RLIM_INFINITY))\n"
+        "atexit.register(resource.setrlimit, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)\n"
+        "from ssa_tui.store import Repository, WriteFailed\n"
+        f"repo = Repository({str(db)!r}, user='anna')\n"
+        "try:\n"
+        "    repo.create('contacts', {'name': 'Groß', 'notes': 'x' * 3000})\n"
+        "except WriteFailed as error:\n"
+        "    print(error); sys.exit(3)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 3, result.stderr
+    assert (
+        result.stdout == f"Speichern fehlgeschlagen bei {db}: Datei zu groß. Die Datenbank ist unverändert.\n"
+    )
+    assert db.read_bytes() == before
