@@ -165,3 +165,38 @@ def test_a_full_disk_names_the_database_and_the_reason(tmp_path: Path) -> None:
         result.stdout == f"Speichern fehlgeschlagen bei {db}: Datei zu groß. Die Datenbank ist unverändert.\n"
     )
     assert db.read_bytes() == before
+
+
+def test_one_backup_kept_is_one_backup(tmp_path: Path) -> None:
+    """(``_keep_backup`` mutant 3: ``keep_backups`` of 1 kept none.)"""
+    from ssa_tui.store.storage import LockedJSONStorage, backups_dir
+
+    db = tmp_path / "db.json"
+    Repository(db, user="anna", create=True)
+    storage = LockedJSONStorage(db, keep_backups=1)
+    for _ in range(3):
+        storage.write(storage.read())
+    assert len(list(backups_dir(db).iterdir())) == 1
+
+
+def test_a_backup_that_cannot_be_made_names_the_backups_folder_and_the_reason(tmp_path: Path) -> None:
+    """A file where the backups folder should be: the write is refused naming that folder, the
+    reason in German. (``_keep_backup`` mutant 40: the reason's number lost, so the system's
+    English text.)"""
+    from ssa_tui.store import WriteFailed
+    from ssa_tui.store.storage import backups_dir
+
+    db = tmp_path / "db.json"
+    repository = Repository(db, user="anna", create=True)
+    repository.create("contacts", {"name": "Erste"})
+    for backup in backups_dir(db).iterdir():
+        backup.unlink()
+    backups_dir(db).rmdir()
+    backups_dir(db).write_text("kein Ordner")
+    before = db.read_bytes()
+    with pytest.raises(WriteFailed) as refused:
+        repository.create("contacts", {"name": "Zweite"})
+    assert str(refused.value) == (
+        f"Speichern fehlgeschlagen bei {backups_dir(db)}: ist kein Ordner. Die Datenbank ist unverändert."
+    )
+    assert db.read_bytes() == before
