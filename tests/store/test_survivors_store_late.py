@@ -11,6 +11,8 @@ import pytest
 from ssa_tui.store import DatabaseCorrupt, Repository
 from ssa_tui.store.erasure import address_hash, secret_path
 
+from .test_guarantees import _write_with_file_size_limit
+
 
 def test_the_erasure_secret_belongs_to_the_account_that_made_it(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
@@ -45,9 +47,6 @@ def test_an_audit_append_cut_short_is_taken_back_and_named_as_a_full_disk(tmp_pa
     """The disk fills in the middle of the audit line: ``write`` returns fewer bytes than given
     (no error of its own). The change is refused as a full disk, in German, and the log and the
     database stay as they were. (Mutants 55, 57, 58 and 69 of ``audit.append``, 2nd run.)"""
-    import subprocess
-    import sys
-
     from ssa_tui.store import Repository
     from ssa_tui.store.audit import audit_path
 
@@ -60,19 +59,7 @@ def test_an_audit_append_cut_short_is_taken_back_and_named_as_a_full_disk(tmp_pa
         )
     log, before = audit_path(db).read_bytes(), db.read_bytes()
     assert len(log) > len(before) + 10_000
-    code = (
-        "import atexit, resource, signal, sys\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({len(log) + 100}, resource.RLIM_INFINITY))\n"
-        "atexit.register(resource.setrlimit, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)\n"
-        "from ssa_tui.store import Repository, WriteFailed\n"
-        f"repo = Repository({str(db)!r}, user='anna')\n"
-        "try:\n"
-        "    repo.create('contacts', {'name': 'Groß', 'notes': 'x' * 3000})\n"
-        "except WriteFailed as error:\n"
-        "    print(error); sys.exit(3)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = _write_with_file_size_limit(db, len(log) + 100)
 
     assert result.returncode == 3, result.stderr
     assert result.stdout.strip() == (
@@ -141,25 +128,10 @@ def test_a_folder_that_cannot_be_made_is_named_itself(tmp_path: Path) -> None:
 def test_a_full_disk_names_the_database_and_the_reason(tmp_path: Path) -> None:
     """The temp file cannot grow: the message names the database (not the temp file, not
     ``None``) and the reason in German. (``_write_locked`` mutants 52, 53 and 59.)"""
-    import subprocess
-    import sys
-
     db = tmp_path / "db.json"
     Repository(db, user="anna", create=True).create("contacts", {"name": "Erste"})
     before = db.read_bytes()
-    code = (
-        "import atexit, resource, signal, sys\n"
-        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
-        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({len(before) + 100}, resource.RLIM_INFINITY))\n"
-        "atexit.register(resource.setrlimit, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)\n"
-        "from ssa_tui.store import Repository, WriteFailed\n"
-        f"repo = Repository({str(db)!r}, user='anna')\n"
-        "try:\n"
-        "    repo.create('contacts', {'name': 'Groß', 'notes': 'x' * 3000})\n"
-        "except WriteFailed as error:\n"
-        "    print(error); sys.exit(3)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = _write_with_file_size_limit(db, len(before) + 100)
     assert result.returncode == 3, result.stderr
     assert (
         result.stdout == f"Speichern fehlgeschlagen bei {db}: Datei zu groß. Die Datenbank ist unverändert.\n"
