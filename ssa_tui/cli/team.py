@@ -16,6 +16,7 @@ from ..mail.settings import problems as mail_problems
 from ..mail.settings import settings_for
 from ..services import StoreError
 from ..services import audit as audit_service
+from ..services.records import CurrentNames
 from ..team.audit_text import describe
 from ..team.doctor import CRON_FILE, SSHD_CONFIG, Account, Setup, diagnose
 from ..team.keys import KeyProblem, authorized_keys_line
@@ -137,7 +138,7 @@ def run_audit(args: argparse.Namespace) -> int:
         path, user=args.audit_user, since=_since(args.since), kind=args.kind, record_id=args.record_id
     )
     # --details: below each change its fields, links by the names stored now (``Sonja Berger (#4)``).
-    names = audit_service.link_names(open_repository(args)) if args.details and changes else None
+    names = CurrentNames(open_repository(args)).get() if args.details and changes else None
     for change in changes:
         print(printable(describe(change)))
         if names is not None:

@@ -23,7 +23,7 @@ from ..store import ReadOnlyError, Repository, StoreError, audit
 from ..store.audit import Change
 
 #: The audit log's entry type, for the front-ends (they never import the store).
-__all__ = ["Change", "FieldChange", "changes", "field_changes", "link_names", "restorable", "restore"]
+__all__ = ["Change", "FieldChange", "changes", "field_changes", "restorable", "restore"]
 
 
 class NotRestorable(StoreError):
@@ -49,11 +49,6 @@ def changes(
 ) -> list[Change]:
     """The changes matching every filter given, oldest first (reading: every role may)."""
     return audit.select(db_path, user=user, since=since, kind=kind, record_id=record_id)
-
-
-def link_names(repository: Repository) -> Names:
-    """The names links point to, as stored now (for :func:`field_changes`)."""
-    return Names(repository.records)
 
 
 def field_changes(change: Change, names: Names | None) -> list[FieldChange]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import t
-from ..schema import KINDS, META_FIELDS, Problem
+from ..schema import KINDS, META_FIELDS, Names, Problem
 from ..schema.kinds import SuggestionStatus
 from ..store import Conflict, ReadOnlyError, Repository, StoreError
 from ..store import audit
@@ -123,6 +123,22 @@ class AlreadyPlanned(StoreError):
 
     def __init__(self, topic: str) -> None:
         super().__init__(t("forms.already_planned", title=topic))
+
+
+class CurrentNames:
+    """The names links point to, as stored now (for forms and the audit): read once, and again
+    only after someone wrote. :meth:`get` raises :class:`StoreError` when the db cannot be read."""
+
+    def __init__(self, repository: Repository) -> None:
+        self.repository = repository
+        self._names: Names | None = None
+        self._generation: bytes | None = None
+
+    def get(self) -> Names:
+        generation = self.repository.generation()
+        if self._names is None or generation != self._generation:
+            self._names, self._generation = Names(self.repository.records), generation
+        return self._names
 
 
 def _minute(stamp: str) -> str:

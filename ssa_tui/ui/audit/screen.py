@@ -14,10 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from ...i18n import t
-from ...schema import KINDS, Names
+from ...schema import KINDS
 from ...services import audit as audit_service
 from ...services import Repository, StoreError
 from ...services.audit import Change
+from ...services.records import CurrentNames
 from ...team.audit_text import describe
 from ...text import fold, printable
 from ..commands import bindings
@@ -43,8 +44,7 @@ class AuditScreen(Screen[None]):
         self.repository = repository
         self.changes: list[Change] = []
         self.rows: list[Row] = []
-        self._names: Names | None = None
-        self._names_generation: bytes | None = None
+        self.names = CurrentNames(repository)
 
     def compose(self) -> ComposeResult:
         yield TextLine(t("team.audit_title"), classes="list-header")
@@ -80,13 +80,8 @@ class AuditScreen(Screen[None]):
         """The change's fields with links by name as stored now (the names are read again after
         anyone writes); ids while the database cannot be read (the refresh says why)."""
         try:
-            generation = self.repository.generation()
-            if self._names is None or generation != self._names_generation:
-                self._names = audit_service.link_names(self.repository)
-                self._names_generation = generation
-            return audit_service.field_changes(change, self._names)
+            return audit_service.field_changes(change, self.names.get())
         except StoreError:
-            self._names = None
             return audit_service.field_changes(change, None)
 
     @property

@@ -29,7 +29,7 @@ from ...i18n.dates import long_date
 from ...schema import KINDS, Kind, Names, Problem, parse_values
 from ...schema.fields import Field, FieldError, Link, Links, RoleLinks
 from ...services import Repository, StoreError, ValidationFailed
-from ...services.records import MergeConflict, RecordGone, capacity_warnings, save_record
+from ...services.records import CurrentNames, MergeConflict, RecordGone, capacity_warnings, save_record
 from ...text import printable
 from ..commands import WRITING_ACTIONS, bindings
 from ..suggestions import suggestions_for
@@ -122,8 +122,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
         self.fields = [field for field in kind.fields if field.in_form]
         self.suggestions = suggestions_for(repository, kind)
         self.initial: dict[str, str] = {}
-        self._names: Names | None = None
-        self._names_generation: bytes | None = None
+        self._current_names = CurrentNames(repository)
         self._link_lists: dict[str, tuple[Names, list[str]]] = {}
         # Focus right after compose, before the first paint: keys typed at once land in the field.
         self.AUTO_FOCUS = "#form-fields" if repository.read_only else f"#field-{focus or self.fields[0].name}"
@@ -183,10 +182,7 @@ class RecordForm(Screen[dict[str, Any] | None]):
     @property
     def names(self) -> Names:
         """Who a name in a link field means (and what an id is called), as stored now."""
-        generation = self.repository.generation()
-        if self._names is None or generation != self._names_generation:
-            self._names, self._names_generation = Names(self.repository.records), generation
-        return self._names
+        return self._current_names.get()
 
     def _link_suggester(self, field: Field) -> LinkSuggester | None:
         """Completion of names in a one-line link field (a field of one link per line has F2)."""
